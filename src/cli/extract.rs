@@ -1,0 +1,209 @@
+//! `newsfacts extract`: articles in, one knowledge file (or one JSONL line per article) out.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::input::{self, Limits, WalkOptions};
+use crate::knowledge::Knowledge;
+use crate::output::format::{ArticleLine, Generator, LineError};
+use crate::output::{self, Destination};
+use crate::pipeline::{self, Options, Outcome};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One merged knowledge file.
+    Json,
+    /// One line per article, in input order.
+    Jsonl,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or folders (walked recursively in sorted order); `-` reads JSONL from stdin.
+    #[arg(default_value = "corpus")]
+    inputs: Vec<PathBuf>,
+    /// The rule folder (or one rule file).
+    #[arg(long, default_value = "rules")]
+    rules: PathBuf,
+    /// Output file; `-` is stdout. Default: knowledge.json (knowledge.jsonl with
+    /// --format jsonl), or stdout when reading stdin.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Worker threads (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    jobs: usize,
+    /// Follow symbolic links while walking folders.
+    #[arg(long)]
+    follow_links: bool,
+    /// Largest article read, in bytes; larger ones are skipped with a problem.
+    #[arg(long, default_value_t = Limits::default().max_article_bytes)]
+    max_article_bytes: usize,
+}
+
+pub fn run(args: Args) -> u8 {
+    let rules = match super::load_rules(&args.rules, false) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    for path in &args.inputs {
+        if path.as_os_str() != "-" && !path.exists() {
+            eprintln!("newsfacts: {}: no such file or folder", path.display());
+            return super::exit::FAILED;
+        }
+    }
+    let reads_stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    let out_path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| match (reads_stdin, args.format) {
+            (true, _) => PathBuf::from("-"),
+            (false, Format::Json) => PathBuf::from("knowledge.json"),
+            (false, Format::Jsonl) => PathBuf::from("knowledge.jsonl"),
+        });
+    let mut dest = match Destination::create(&out_path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("newsfacts: {e}");
+            return super::exit::FAILED;
+        }
+    };
+    let units = input::units(
+        &args.inputs,
+        &WalkOptions {
+            follow_links: args.follow_links,
+        },
+    );
+    let options = Options {
+        jobs: args.jobs,
+        limits: Limits {
+            max_article_bytes: args.max_article_bytes,
+        },
+        // Small chunks on stdin so a streaming caller sees answers soon.
+        chunk: if reads_stdin { 64 } else { 512 },
+    };
+    let progress = Progress::new();
+    let mut merged = Knowledge::default();
+    let format = args.format;
+    let result = pipeline::run(&rules, units, &options, |outcome| {
+        progress.tick();
+        report(&outcome);
+        match format {
+            Format::Json => {
+                match outcome {
+                    Outcome::Article { knowledge, .. } => merged.merge(knowledge),
+                    Outcome::Failed { problem, .. } => merged.problem(problem),
+                }
+                Ok(())
+            }
+            Format::Jsonl => {
+                let line = match outcome {
+                    Outcome::Article { id, knowledge } => knowledge.to_line(Some(id)),
+                    Outcome::Failed { id, problem, code } => ArticleLine {
+                        id,
+                        ok: false,
+                        document: None,
+                        entities: None,
+                        mentions: None,
+                        facts: None,
+                        problems: None,
+                        error: Some(LineError {
+                            code: code.to_string(),
+                            message: match problem.line {
+                                Some(l) => format!("{}:{l}: {}", problem.source, problem.message),
+                                None => format!("{}: {}", problem.source, problem.message),
+                            },
+                        }),
+                    },
+                };
+                output::write_line(&mut dest, &line)?;
+                dest.flush_stream()
+            }
+        }
+    });
+    progress.finish();
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return super::exit::OK,
+        Err(e) => {
+            eprintln!("newsfacts: {e}");
+            return super::exit::FAILED;
+        }
+    };
+    if format == Format::Json {
+        let file = merged.into_file(Generator {
+            name: "newsfacts".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            rules_digest: rules.digest().to_string(),
+        });
+        if let Err(e) = output::write_knowledge(&mut dest, &file) {
+            eprintln!("newsfacts: {e}");
+            return super::exit::FAILED;
+        }
+    }
+    if let Err(e) = dest.finish() {
+        eprintln!("newsfacts: {e}");
+        return super::exit::FAILED;
+    }
+    if out_path.as_os_str() != "-" {
+        eprintln!(
+            "newsfacts: {} articles, {} failed, {} problems -> {}",
+            summary.articles,
+            summary.failed,
+            summary.problems,
+            out_path.display()
+        );
+    }
+    if summary.problems > 0 {
+        super::exit::PROBLEMS
+    } else {
+        super::exit::OK
+    }
+}
+
+/// Problems go to stderr as they happen, `source:line: message`.
+fn report(outcome: &Outcome) {
+    let problems: Vec<&crate::output::format::Problem> = match outcome {
+        Outcome::Article { knowledge, .. } => knowledge.problems.iter().collect(),
+        Outcome::Failed { problem, .. } => vec![problem],
+    };
+    let mut err = io::stderr().lock();
+    for p in problems {
+        let _ = match p.line {
+            Some(line) => writeln!(err, "{}:{line}: {}", p.source, p.message),
+            None => writeln!(err, "{}: {}", p.source, p.message),
+        };
+    }
+}
+
+/// A spinner with a count on stderr, only on a terminal.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new() -> Self {
+        if !super::stderr_is_terminal() {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} articles {per_sec} [{elapsed}]",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        Progress(Some(bar))
+    }
+
+    fn tick(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! One article -> its knowledge: analyse the title and the text, find mentions, apply
+//! the relation rules, decide what the article is about. Pure: no I/O, no clock, so the
+//! result is a function of the article and the rules alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::input::Article;
+use crate::knowledge::{EntityRecord, Knowledge};
+use crate::matching::{self, Candidate, Matches, Target};
+use crate::output::format::{Document, Field, Mention};
+use crate::rules::{AttrValue, RuleSet};
+use crate::text::{Analyzed, Span};
+
+/// One analysed field of an article, as relation rules and `explain` see it.
+pub struct FieldView<'a> {
+    pub field: Field,
+    pub original: &'a str,
+    pub analyzed: Analyzed,
+    pub matches: Matches,
+}
+
+impl FieldView<'_> {
+    /// The mention record of a span of the normalised text.
+    pub fn mention(&self, doc: &Arc<str>, span: Span, rule: Arc<str>) -> Mention {
+        let bytes = self.analyzed.norm.original_bytes(span, self.original);
+        let start = self.analyzed.norm.char_offset(self.original, bytes.start);
+        let text = &self.original[bytes.clone()];
+        Mention {
+            doc: doc.clone(),
+            field: self.field,
+            start,
+            end: start + text.chars().count(),
+            text: text.to_string(),
+            rule,
+        }
+    }
+}
+
+/// An article taken apart: what relation rules and `explain` work on.
+pub struct ArticleView<'a> {
+    pub doc: Arc<str>,
+    pub fields: Vec<FieldView<'a>>,
+}
+
+pub fn view<'a>(rules: &RuleSet, article: &'a Article, trace: bool) -> ArticleView<'a> {
+    let mut fields = Vec::with_capacity(2);
+    if let Some(title) = article.title.as_deref() {
+        fields.push(field_view(rules, Field::Title, title, trace));
+    }
+    fields.push(field_view(rules, Field::Text, &article.text, trace));
+    ArticleView {
+        doc: Arc::from(article.id.as_str()),
+        fields,
+    }
+}
+
+fn field_view<'a>(rules: &RuleSet, field: Field, original: &'a str, trace: bool) -> FieldView<'a> {
+    let analyzed = Analyzed::new(original);
+    let matches = matching::find(rules, &analyzed, trace);
+    FieldView {
+        field,
+        original,
+        analyzed,
+        matches,
+    }
+}
+
+/// The knowledge one article yields.
+pub fn extract(rules: &RuleSet, article: &Article) -> Knowledge {
+    let view = view(rules, article, false);
+    knowledge_of(rules, article, &view)
+}
+
+pub fn knowledge_of(rules: &RuleSet, article: &Article, view: &ArticleView<'_>) -> Knowledge {
+    let mut k = Knowledge::default();
+    let mut rule_ids: BTreeMap<String, Arc<str>> = BTreeMap::new();
+    let mut rule_arc = |id: &str| -> Arc<str> {
+        rule_ids
+            .entry(id.to_string())
+            .or_insert_with(|| Arc::from(id))
+            .clone()
+    };
+    for fv in &view.fields {
+        for c in &fv.matches.mentions {
+            let mention = fv.mention(&view.doc, c.span, rule_arc(c.rule_id(rules)));
+            let id = c.entity_id(rules).to_string();
+            let record = k
+                .entities
+                .entry(id)
+                .or_insert_with(|| entity_record(rules, c));
+            record.mentions.insert(mention);
+        }
+    }
+    for (id, fact) in crate::relations::extract(rules, view) {
+        k.facts.insert(id, fact);
+    }
+    let about = about(rules, view, &k);
+    for id in &about {
+        if !k.entities.contains_key(id) {
+            if let Some(e) = rules.entity(id) {
+                k.entities.insert(id.clone(), known_record(e));
+            }
+        }
+    }
+    let text_hash = Sha256::digest(article.text.as_bytes());
+    k.documents.insert(
+        article.id.clone(),
+        Document {
+            id: article.id.clone(),
+            source: article.source.clone(),
+            title: article.title.clone(),
+            date: article.date.clone(),
+            url: article.url.clone(),
+            sha256: crate::rules::hex(&text_hash),
+            chars: article.text.chars().count(),
+            about: about.into_iter().collect(),
+        },
+    );
+    k
+}
+
+fn known_record(e: &crate::rules::Entity) -> EntityRecord {
+    EntityRecord {
+        etype: e.etype.to_string(),
+        name: e.name.clone(),
+        ids: e.ids.clone(),
+        attributes: e.attributes.clone(),
+        mentions: BTreeSet::new(),
+    }
+}
+
+fn entity_record(rules: &RuleSet, c: &Candidate) -> EntityRecord {
+    match &c.target {
+        Target::Known(i) => known_record(&rules.entities()[*i]),
+        Target::New { etype, name, .. } => EntityRecord {
+            etype: etype.to_string(),
+            name: crate::knowledge::collapse_space(name),
+            ..EntityRecord::default()
+        },
+    }
+}
+
+/// The entities an article is mainly about: those named in the title or in the lead
+/// (the first sentence of the text), and those mentioned at least twice. A place there
+/// brings its country along (`attributes.country`), so a wire dateline ("TOKYO, March 3
+/// -") places the story even when the country is never named.
+fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<String> {
+    let mut about = BTreeSet::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for fv in &view.fields {
+        let lead_end = fv.analyzed.sentences.first().map_or(0, |s| s.end);
+        for c in &fv.matches.mentions {
+            let id = c.entity_id(rules);
+            let prominent = fv.field == Field::Title || c.span.end <= lead_end;
+            if prominent {
+                about.insert(id.to_string());
+            }
+            if fv.field == Field::Text {
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+    }
+    about.extend(
+        counts
+            .into_iter()
+            .filter(|&(_, n)| n >= 2)
+            .map(|(id, _)| id.to_string()),
+    );
+    let countries: Vec<String> = about
+        .iter()
+        .filter_map(|id| k.entities.get(id))
+        .filter(|e| e.etype == "place")
+        .filter_map(|e| match e.attributes.get("country") {
+            Some(AttrValue::One(code)) => Some(format!("country:{code}")),
+            _ => None,
+        })
+        .collect();
+    about.extend(countries);
+    about
+}

@@ -1,0 +1,318 @@
+//! Per-article results -> one merged, canonical, sorted knowledge graph.
+//!
+//! [`Knowledge`] is a value with a merge that is associative, commutative and idempotent,
+//! with `Knowledge::default()` as identity: documents, entities and facts are keyed by
+//! id, mentions and evidence are sets, and where two records of one key disagree (a
+//! pattern entity's name written two ways) the choice is a fixed order, never "first
+//! seen". That is what makes the output byte-identical at any thread count and lets
+//! shards be merged later.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::output::format::{
+    self, ArticleLine, Document, Generator, KnowledgeFile, LineEntity, LineMention, Mention,
+    Problem,
+};
+use crate::rules::AttrValue;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntityRecord {
+    pub etype: String,
+    pub name: String,
+    pub ids: BTreeMap<String, String>,
+    pub attributes: BTreeMap<String, AttrValue>,
+    pub mentions: BTreeSet<Mention>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FactRecord {
+    pub ftype: String,
+    pub args: BTreeMap<String, AttrValue>,
+    pub attributes: BTreeMap<String, AttrValue>,
+    pub evidence: BTreeSet<Mention>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Knowledge {
+    pub documents: BTreeMap<String, Document>,
+    pub entities: BTreeMap<String, EntityRecord>,
+    pub facts: BTreeMap<String, FactRecord>,
+    pub problems: BTreeSet<Problem>,
+}
+
+impl Knowledge {
+    pub fn problem(&mut self, problem: Problem) {
+        self.problems.insert(problem);
+    }
+
+    /// Folds `other` into `self`.
+    pub fn merge(&mut self, other: Knowledge) {
+        for (id, doc) in other.documents {
+            match self.documents.get_mut(&id) {
+                None => {
+                    self.documents.insert(id, doc);
+                }
+                Some(mine) if *mine == doc => {}
+                Some(mine) => {
+                    let (keep, drop) = if (&doc.sha256, &doc.source) < (&mine.sha256, &mine.source)
+                    {
+                        (doc, mine.clone())
+                    } else {
+                        (mine.clone(), doc)
+                    };
+                    let (a, b) = if keep.source <= drop.source {
+                        (&keep.source, &drop.source)
+                    } else {
+                        (&drop.source, &keep.source)
+                    };
+                    self.problems.insert(Problem {
+                        source: a.clone(),
+                        line: None,
+                        message: format!("document id \"{id}\" is used by two different articles ({a} and {b}); their mentions are merged under one id"),
+                    });
+                    *mine = keep;
+                }
+            }
+        }
+        for (id, e) in other.entities {
+            match self.entities.get_mut(&id) {
+                None => {
+                    self.entities.insert(id, e);
+                }
+                Some(mine) => {
+                    if name_rank(&e.name) < name_rank(&mine.name) {
+                        mine.name = e.name;
+                    }
+                    merge_map(&mut mine.ids, e.ids);
+                    merge_map(&mut mine.attributes, e.attributes);
+                    mine.mentions.extend(e.mentions);
+                }
+            }
+        }
+        for (id, f) in other.facts {
+            match self.facts.get_mut(&id) {
+                None => {
+                    self.facts.insert(id, f);
+                }
+                Some(mine) => {
+                    merge_map(&mut mine.args, f.args);
+                    merge_map(&mut mine.attributes, f.attributes);
+                    mine.evidence.extend(f.evidence);
+                }
+            }
+        }
+        self.problems.extend(other.problems);
+    }
+
+    pub fn into_file(self, generator: Generator) -> KnowledgeFile {
+        KnowledgeFile {
+            format: format::FORMAT.to_string(),
+            version: format::VERSION,
+            generator,
+            documents: self.documents.into_values().collect(),
+            entities: self
+                .entities
+                .into_iter()
+                .map(|(id, e)| {
+                    let aliases: BTreeSet<String> = e
+                        .mentions
+                        .iter()
+                        .map(|m| collapse_space(&m.text))
+                        .filter(|t| *t != e.name)
+                        .collect();
+                    format::Entity {
+                        id,
+                        etype: e.etype,
+                        name: e.name,
+                        ids: e.ids,
+                        attributes: e.attributes,
+                        aliases: aliases.into_iter().collect(),
+                        mentions: e.mentions.into_iter().collect(),
+                    }
+                })
+                .collect(),
+            facts: self
+                .facts
+                .into_iter()
+                .map(|(id, f)| format::Fact {
+                    id,
+                    ftype: f.ftype,
+                    args: f.args,
+                    attributes: f.attributes,
+                    evidence: f.evidence.into_iter().collect(),
+                })
+                .collect(),
+            problems: self.problems.into_iter().collect(),
+        }
+    }
+
+    pub fn from_file(file: KnowledgeFile) -> Knowledge {
+        let mut k = Knowledge::default();
+        for d in file.documents {
+            k.merge(Knowledge {
+                documents: BTreeMap::from([(d.id.clone(), d)]),
+                ..Knowledge::default()
+            });
+        }
+        for e in file.entities {
+            k.merge(Knowledge {
+                entities: BTreeMap::from([(
+                    e.id,
+                    EntityRecord {
+                        etype: e.etype,
+                        name: e.name,
+                        ids: e.ids,
+                        attributes: e.attributes,
+                        mentions: e.mentions.into_iter().collect(),
+                    },
+                )]),
+                ..Knowledge::default()
+            });
+        }
+        for f in file.facts {
+            k.merge(Knowledge {
+                facts: BTreeMap::from([(
+                    f.id,
+                    FactRecord {
+                        ftype: f.ftype,
+                        args: f.args,
+                        attributes: f.attributes,
+                        evidence: f.evidence.into_iter().collect(),
+                    },
+                )]),
+                ..Knowledge::default()
+            });
+        }
+        k.problems.extend(file.problems);
+        k
+    }
+
+    /// The JSONL line of a knowledge value that holds one article's results.
+    pub fn to_line(&self, id: Option<String>) -> ArticleLine {
+        let document = self.documents.values().next().cloned();
+        let mut mentions: Vec<LineMention> = Vec::new();
+        let entities = self
+            .entities
+            .iter()
+            .map(|(eid, e)| {
+                mentions.extend(e.mentions.iter().map(|m| LineMention {
+                    entity: eid.clone(),
+                    field: m.field,
+                    start: m.start,
+                    end: m.end,
+                    text: m.text.clone(),
+                    rule: m.rule.clone(),
+                }));
+                LineEntity {
+                    id: eid.clone(),
+                    etype: e.etype.clone(),
+                    name: e.name.clone(),
+                    ids: e.ids.clone(),
+                    attributes: e.attributes.clone(),
+                }
+            })
+            .collect();
+        mentions.sort_by(|a, b| {
+            (a.field, a.start, a.end, &a.entity).cmp(&(b.field, b.start, b.end, &b.entity))
+        });
+        let facts = self
+            .facts
+            .iter()
+            .map(|(fid, f)| format::Fact {
+                id: fid.clone(),
+                ftype: f.ftype.clone(),
+                args: f.args.clone(),
+                attributes: f.attributes.clone(),
+                evidence: f.evidence.iter().cloned().collect(),
+            })
+            .collect();
+        ArticleLine {
+            id: id.or_else(|| document.as_ref().map(|d| d.id.clone())),
+            ok: true,
+            document,
+            entities: Some(entities),
+            mentions: Some(mentions),
+            facts: Some(facts),
+            problems: (!self.problems.is_empty()).then(|| self.problems.iter().cloned().collect()),
+            error: None,
+        }
+    }
+
+    /// The knowledge value of a JSONL line (the inverse of [`Knowledge::to_line`]).
+    pub fn from_line(line: ArticleLine) -> Knowledge {
+        let mut k = Knowledge::default();
+        let doc_id = line
+            .document
+            .as_ref()
+            .map(|d| d.id.clone())
+            .or(line.id.clone());
+        if let Some(d) = line.document {
+            k.documents.insert(d.id.clone(), d);
+        }
+        let doc: std::sync::Arc<str> = doc_id.unwrap_or_default().into();
+        for e in line.entities.unwrap_or_default() {
+            k.entities.insert(
+                e.id,
+                EntityRecord {
+                    etype: e.etype,
+                    name: e.name,
+                    ids: e.ids,
+                    attributes: e.attributes,
+                    mentions: BTreeSet::new(),
+                },
+            );
+        }
+        for m in line.mentions.unwrap_or_default() {
+            let entry = k.entities.entry(m.entity).or_default();
+            entry.mentions.insert(Mention {
+                doc: doc.clone(),
+                field: m.field,
+                start: m.start,
+                end: m.end,
+                text: m.text,
+                rule: m.rule,
+            });
+        }
+        for f in line.facts.unwrap_or_default() {
+            k.facts.insert(
+                f.id,
+                FactRecord {
+                    ftype: f.ftype,
+                    args: f.args,
+                    attributes: f.attributes,
+                    evidence: f.evidence.into_iter().collect(),
+                },
+            );
+        }
+        k.problems.extend(line.problems.unwrap_or_default());
+        k
+    }
+}
+
+/// Keys missing in `mine` are taken from `other`; on a clash the smaller value wins, so
+/// the result does not depend on merge order.
+fn merge_map<V: Ord>(mine: &mut BTreeMap<String, V>, other: BTreeMap<String, V>) {
+    for (k, v) in other {
+        match mine.get_mut(&k) {
+            None => {
+                mine.insert(k, v);
+            }
+            Some(old) => {
+                if v < *old {
+                    *old = v;
+                }
+            }
+        }
+    }
+}
+
+/// Which of two spellings of a name to show: one not in capitals ("Ken Saito", not
+/// "KEN SAITO" from a wire headline), then the lexically smallest.
+fn name_rank(name: &str) -> (bool, &str) {
+    let shouting = name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase);
+    (shouting, name)
+}
+
+pub(crate) fn collapse_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,36 @@
+//! newsfacts: a folder of news articles -> a knowledge file of who signed or negotiated
+//! which agreements over which minerals, each fact with its evidence.
+//!
+//! The modules follow the data: [`input`] reads articles, [`text`] normalises and
+//! segments them, [`rules`] compiles the rule pack, [`matching`] finds entity mentions,
+//! [`relations`] turns mentions into facts, [`knowledge`] merges per-article results and
+//! [`output`] writes them. [`pipeline`] runs it all in parallel; `cli` is the command line.
+//!
+//! ```
+//! use newsfacts::rules::RuleSetBuilder;
+//! use newsfacts::input::Article;
+//!
+//! let rules = RuleSetBuilder::new()
+//!     .add_str("inline.toml", r#"
+//!         [[entity]]
+//!         id = "mineral:lithium"
+//!         name = "lithium"
+//!     "#)
+//!     .build()
+//!     .unwrap();
+//! let article = Article { id: "a".into(), source: "a.txt".into(), line: None, title: None,
+//!     date: None, url: None, source_name: None, text: "Lithium prices rose.".into() };
+//! let knowledge = newsfacts::extract::extract(&rules, &article);
+//! assert!(knowledge.entities.contains_key("mineral:lithium"));
+//! ```
+
+pub mod cli;
+pub mod extract;
+pub mod input;
+pub mod knowledge;
+pub mod matching;
+pub mod output;
+pub mod pipeline;
+pub mod relations;
+pub mod rules;
+pub mod text;

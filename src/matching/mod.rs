@@ -1,0 +1,413 @@
+//! RuleSet + analysed text -> entity mentions.
+//!
+//! Gazetteer aliases are found with one Aho-Corasick automaton, pattern rules with their
+//! regexes; every candidate then has to pass its word-boundary, case and context checks,
+//! and the survivors compete for the text: of two overlapping candidates the longer span
+//! wins, then the higher priority, then the earlier rule. Losers are kept (with the reason)
+//! only when tracing, for `explain`.
+
+use std::sync::Arc;
+
+use crate::rules::{Alias, CasePolicy, RuleSet};
+use crate::text::{Analyzed, Span, TokenKind, slug};
+
+/// What a candidate names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A gazetteer entity, by index into the rule set.
+    Known(usize),
+    /// An entity found by a pattern rule and not in the gazetteer.
+    New {
+        id: String,
+        etype: Arc<str>,
+        name: String,
+    },
+}
+
+/// Which rule proposed a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleRef {
+    Alias(usize),
+    Pattern(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub span: Span,
+    pub target: Target,
+    pub rule: RuleRef,
+    pub priority: i32,
+    pub order: usize,
+    /// Attributes a pattern rule captured (e.g. the title before a person's name).
+    pub attrs: Vec<(String, String)>,
+}
+
+impl Candidate {
+    pub fn entity_id<'r>(&'r self, rules: &'r RuleSet) -> &'r str {
+        match &self.target {
+            Target::Known(i) => &rules.entities[*i].id,
+            Target::New { id, .. } => id,
+        }
+    }
+
+    pub fn entity_type<'r>(&'r self, rules: &'r RuleSet) -> &'r str {
+        match &self.target {
+            Target::Known(i) => &rules.entities[*i].etype,
+            Target::New { etype, .. } => etype,
+        }
+    }
+
+    /// The rule id reported with the mention: the entity id for gazetteer matches, the
+    /// pattern id for pattern matches.
+    pub fn rule_id<'r>(&self, rules: &'r RuleSet) -> &'r str {
+        match self.rule {
+            RuleRef::Alias(a) => &rules.entities[rules.aliases[a].entity].id,
+            RuleRef::Pattern(p) => &rules.patterns[p].id,
+        }
+    }
+}
+
+/// A candidate that did not become a mention, and why.
+#[derive(Debug, Clone)]
+pub struct Lost {
+    pub candidate: Candidate,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Matches {
+    /// Accepted mentions, sorted by position.
+    pub mentions: Vec<Candidate>,
+    /// Filled only when tracing.
+    pub lost: Vec<Lost>,
+}
+
+/// Finds the entity mentions of one analysed text.
+pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
+    let text = a.norm.text();
+    let mut out = Matches::default();
+    let mut candidates: Vec<Candidate> = Vec::new();
+
+    for m in rules.automaton.find_overlapping_iter(text) {
+        let alias_index = m.pattern().as_usize();
+        let alias = &rules.aliases[alias_index];
+        let span = Span::new(m.start(), m.end());
+        let entity = &rules.entities[alias.entity];
+        let candidate = Candidate {
+            span,
+            target: Target::Known(alias.entity),
+            rule: RuleRef::Alias(alias_index),
+            priority: entity.priority,
+            order: entity.order,
+            attrs: Vec::new(),
+        };
+        // Mid-word hits ("tin" in "Latin") are the common case and never interesting.
+        if !on_word_boundaries(text, span, alias) {
+            continue;
+        }
+        match alias_veto(a, span, alias) {
+            None => candidates.push(candidate),
+            Some(reason) if trace => out.lost.push(Lost { candidate, reason }),
+            Some(_) => {}
+        }
+    }
+
+    for (index, p) in rules.patterns.iter().enumerate() {
+        for caps in p.regex.captures_iter(text) {
+            let Some(m) = caps.get(p.group) else { continue };
+            let Some(span) = trim_mention(text, Span::new(m.start(), m.end()), p) else {
+                continue;
+            };
+            let mention = &text[span.start..span.end];
+            let attrs: Vec<(String, String)> = p
+                .attributes
+                .iter()
+                .filter_map(|(k, v)| match v.strip_prefix('$') {
+                    Some(g) => caps
+                        .name(g)
+                        .map(|c| (k.clone(), c.as_str().trim().to_string())),
+                    None => Some((k.clone(), v.clone())),
+                })
+                .collect();
+            let target = resolve_pattern(rules, p, mention);
+            let candidate = Candidate {
+                span,
+                target,
+                rule: RuleRef::Pattern(index),
+                priority: p.priority,
+                order: p.order,
+                attrs,
+            };
+            let veto = if p.stop.iter().any(|s| s.eq_ignore_ascii_case(mention)) {
+                Some("in the rule's stop list".to_string())
+            } else {
+                context_veto(a, span, &p.unless_next, &p.unless_prev)
+            };
+            if let Some(reason) = veto {
+                if trace {
+                    out.lost.push(Lost { candidate, reason });
+                }
+                continue;
+            }
+            candidates.push(candidate);
+        }
+    }
+
+    // Longer span first, then priority, then rule order, then position: the greedy pass
+    // below then implements "longer wins, then priority, then earlier rule".
+    candidates.sort_by(|x, y| {
+        y.span
+            .len()
+            .cmp(&x.span.len())
+            .then(y.priority.cmp(&x.priority))
+            .then(x.order.cmp(&y.order))
+            .then(x.span.start.cmp(&y.span.start))
+    });
+    let mut taken: Vec<Span> = Vec::new();
+    for c in candidates {
+        // `taken` is kept sorted by start; only a neighbour can overlap.
+        let i = taken.partition_point(|s| s.start < c.span.start);
+        let clash = [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| taken.get(j))
+            .find(|s| s.overlaps(&c.span))
+            .copied();
+        match clash {
+            None => {
+                taken.insert(i, c.span);
+                out.mentions.push(c);
+            }
+            Some(winner) if trace => {
+                let reason = if winner.len() > c.span.len() {
+                    format!(
+                        "overlaps a longer mention at {}..{}",
+                        winner.start, winner.end
+                    )
+                } else {
+                    format!(
+                        "overlaps a mention of equal length at {}..{} with higher priority or an earlier rule",
+                        winner.start, winner.end
+                    )
+                };
+                out.lost.push(Lost {
+                    candidate: c,
+                    reason,
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    out.mentions.sort_by_key(|c| (c.span.start, c.span.end));
+    out
+}
+
+/// Applies a pattern's `strip_leading` and `end_before` words to a raw match, and trims
+/// trailing punctuation; None when nothing is left.
+fn trim_mention(text: &str, span: Span, p: &crate::rules::Pattern) -> Option<Span> {
+    let mut start = span.start;
+    let mut end = span.end;
+    loop {
+        let rest = &text[start..end];
+        let first = rest.split(' ').next().unwrap_or("");
+        if rest.len() > first.len() && p.strip_leading.iter().any(|w| w == first) {
+            start += first.len() + 1;
+        } else {
+            break;
+        }
+    }
+    let mut offset = start;
+    for word in text[start..end].split(' ') {
+        if offset > start
+            && p.end_before
+                .iter()
+                .any(|w| w == word.trim_end_matches([',', '.']))
+        {
+            end = offset - 1;
+            break;
+        }
+        offset += word.len() + 1;
+    }
+    let trimmed = text[start..end].trim_end_matches([' ', ',', ';', ':']);
+    (!trimmed.is_empty()).then(|| Span::new(start, start + trimmed.len()))
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn on_word_boundaries(text: &str, span: Span, alias: &Alias) -> bool {
+    let before_ok = !alias.word_start
+        || !text[..span.start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char);
+    let after_ok = !alias.word_end || !text[span.end..].chars().next().is_some_and(is_word_char);
+    before_ok && after_ok
+}
+
+/// Why an alias hit at `span` does not count, or None when it does.
+fn alias_veto(a: &Analyzed, span: Span, alias: &Alias) -> Option<String> {
+    let found = &a.norm.text()[span.start..span.end];
+    let case_ok = match alias.case {
+        CasePolicy::Any => true,
+        CasePolicy::Exact => found == alias.text,
+        CasePolicy::Initial => found == alias.text || found == capitalize_first(&alias.text),
+    };
+    if !case_ok {
+        return Some(format!(
+            "letter case: \"{found}\" does not fit the alias \"{}\" ({:?})",
+            alias.text, alias.case
+        ));
+    }
+    if alias.unless_next.is_empty() && alias.unless_prev.is_empty() && alias.near.is_none() {
+        return None;
+    }
+    if let Some(reason) = context_veto(a, span, &alias.unless_next, &alias.unless_prev) {
+        return Some(reason);
+    }
+    let words = a.tokens_in(span);
+    if let Some(near) = &alias.near {
+        if !near_found(a, words.clone(), near) {
+            return Some(format!("no context word within {} words", near.window));
+        }
+    }
+    None
+}
+
+fn context_veto(
+    a: &Analyzed,
+    span: Span,
+    next: &[Vec<String>],
+    prev: &[Vec<String>],
+) -> Option<String> {
+    if next.is_empty() && prev.is_empty() {
+        return None;
+    }
+    let words = a.tokens_in(span);
+    if let Some(p) = next.iter().find(|p| words_match(a, words.end, p)) {
+        return Some(format!("followed by \"{}\"", p.join(" ")));
+    }
+    if let Some(p) = prev.iter().find(|p| words_before_match(a, words.start, p)) {
+        return Some(format!("preceded by \"{}\"", p.join(" ")));
+    }
+    None
+}
+
+fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn token_text<'t>(a: &'t Analyzed, i: usize) -> &'t str {
+    let t = a.tokens[i].span;
+    &a.norm.text()[t.start..t.end]
+}
+
+/// Whether the words from token `from` on are `phrase`. Punctuation in between breaks
+/// the phrase: "lead, to" is not "lead to".
+fn words_match(a: &Analyzed, from: usize, phrase: &[String]) -> bool {
+    phrase.iter().enumerate().all(|(k, w)| {
+        a.tokens.get(from + k).is_some_and(|t| {
+            t.kind == TokenKind::Word && token_text(a, from + k).eq_ignore_ascii_case(w)
+        })
+    })
+}
+
+fn words_before_match(a: &Analyzed, before: usize, phrase: &[String]) -> bool {
+    if phrase.len() > before {
+        return false;
+    }
+    let start = before - phrase.len();
+    phrase.iter().enumerate().all(|(k, w)| {
+        a.tokens[start + k].kind == TokenKind::Word
+            && token_text(a, start + k).eq_ignore_ascii_case(w)
+    })
+}
+
+fn near_found(a: &Analyzed, inside: std::ops::Range<usize>, near: &crate::rules::Near) -> bool {
+    // Collect up to `window` word tokens on each side.
+    let mut left = Vec::new();
+    let mut i = inside.start;
+    while i > 0 && left.len() < near.window {
+        i -= 1;
+        if a.tokens[i].kind == TokenKind::Word {
+            left.push(i);
+        }
+    }
+    let mut right = Vec::new();
+    let mut j = inside.end;
+    while j < a.tokens.len() && right.len() < near.window {
+        if a.tokens[j].kind == TokenKind::Word {
+            right.push(j);
+        }
+        j += 1;
+    }
+    let lo = left.last().copied().unwrap_or(inside.start);
+    let hi = right.last().map_or(inside.end, |&r| r + 1);
+    let words: Vec<usize> = (lo..hi)
+        .filter(|&k| {
+            a.tokens[k].kind == TokenKind::Word && !(inside.start..inside.end).contains(&k)
+        })
+        .collect();
+    near.phrases.iter().any(|p| {
+        words.windows(p.len()).any(|w| {
+            w.iter()
+                .zip(p)
+                .all(|(&k, word)| token_text(a, k).eq_ignore_ascii_case(word))
+        })
+    })
+}
+
+/// A corporate suffix the resolver may drop to find a known entity ("BHP Billiton Ltd").
+const SUFFIXES: &[&str] = &[
+    " co",
+    " co.",
+    " corp",
+    " corp.",
+    " corporation",
+    " ltd",
+    " ltd.",
+    " limited",
+    " inc",
+    " inc.",
+    " plc",
+    " group",
+    " holdings",
+    " sa",
+    " s.a.",
+    " ag",
+    " nv",
+    " n.v.",
+    " llc",
+    " company",
+];
+
+fn resolve_pattern(rules: &RuleSet, p: &crate::rules::Pattern, mention: &str) -> Target {
+    let lower = mention.to_lowercase();
+    let mut key = (p.etype.clone(), lower.clone());
+    if let Some(&e) = rules.resolve.get(&key) {
+        return Target::Known(e);
+    }
+    for suffix in SUFFIXES {
+        if let Some(stem) = lower.strip_suffix(suffix) {
+            key.1 = stem.trim_end_matches(',').to_string();
+            if let Some(&e) = rules.resolve.get(&key) {
+                return Target::Known(e);
+            }
+        }
+    }
+    let s = slug(mention);
+    let id = match &p.entity {
+        Some(template) => template.replace("{type}", &p.etype).replace("{slug}", &s),
+        None => format!("{}:{s}", p.etype),
+    };
+    Target::New {
+        id,
+        etype: p.etype.clone(),
+        name: mention.to_string(),
+    }
+}

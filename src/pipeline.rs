@@ -1,0 +1,175 @@
+//! The batch driver: units of input in, per-article results out, in input order.
+//!
+//! Units are taken in chunks; the workers of one rayon pool read, decode and analyse the
+//! units of a chunk in parallel (reading many small files costs as much as scanning them,
+//! so reading happens on the workers too), and the results are handed to the caller in
+//! input order. Only one chunk is in memory at a time, whatever the size of the corpus.
+
+use std::io;
+
+use rayon::prelude::*;
+
+use crate::input::{self, Article, Limits, Unit};
+use crate::knowledge::Knowledge;
+use crate::output::format::Problem;
+use crate::rules::RuleSet;
+
+/// What became of one article, or of a unit that yielded none.
+#[derive(Debug)]
+pub enum Outcome {
+    Article {
+        id: String,
+        knowledge: Knowledge,
+    },
+    Failed {
+        id: Option<String>,
+        problem: Problem,
+        code: &'static str,
+    },
+}
+
+pub struct Options {
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    pub limits: Limits,
+    /// Units handed to the workers at once.
+    pub chunk: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            jobs: 0,
+            limits: Limits::default(),
+            chunk: 512,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub articles: usize,
+    pub failed: usize,
+    pub problems: usize,
+}
+
+/// Runs the rules over every unit, calling `sink` with each outcome in input order.
+pub fn run(
+    rules: &RuleSet,
+    units: impl Iterator<Item = Unit>,
+    options: &Options,
+    mut sink: impl FnMut(Outcome) -> io::Result<()>,
+) -> io::Result<Summary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(io::Error::other)?;
+    let mut summary = Summary::default();
+    let mut units = units.peekable();
+    let chunk_size = options.chunk.max(1);
+    while units.peek().is_some() {
+        let chunk: Vec<Unit> = units.by_ref().take(chunk_size).collect();
+        let results: Vec<Vec<Outcome>> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|unit| process(rules, unit, &options.limits))
+                .collect()
+        });
+        for outcome in results.into_iter().flatten() {
+            match &outcome {
+                Outcome::Article { knowledge, .. } => {
+                    summary.articles += 1;
+                    summary.problems += knowledge.problems.len();
+                }
+                Outcome::Failed { .. } => {
+                    summary.failed += 1;
+                    summary.problems += 1;
+                }
+            }
+            sink(outcome)?;
+        }
+    }
+    Ok(summary)
+}
+
+/// Reads one unit and extracts what its articles say.
+pub fn process(rules: &RuleSet, unit: Unit, limits: &Limits) -> Vec<Outcome> {
+    let loaded = input::load(unit, limits);
+    let mut problems = loaded.problems.into_iter().map(to_output_problem);
+    if loaded.articles.is_empty() {
+        return problems
+            .map(|p| Outcome::Failed {
+                id: None,
+                code: code_of(&p.message),
+                problem: p,
+            })
+            .collect();
+    }
+    let mut out = Vec::with_capacity(loaded.articles.len());
+    for (i, article) in loaded.articles.iter().enumerate() {
+        let mut knowledge = extract_guarded(rules, article);
+        // Warnings about reading (a decoded encoding) belong to the unit's first
+        // article: a unit is one file or one record, so that is the article they concern.
+        if i == 0 {
+            for p in problems.by_ref() {
+                knowledge.problem(p);
+            }
+        }
+        out.push(Outcome::Article {
+            id: article.id.clone(),
+            knowledge,
+        });
+    }
+    out
+}
+
+/// A panic inside the rules (a bug) loses one article, not the batch.
+fn extract_guarded(rules: &RuleSet, article: &Article) -> Knowledge {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::extract::extract(rules, article)
+    })) {
+        Ok(k) => k,
+        Err(_) => {
+            let mut k = Knowledge::default();
+            k.problem(Problem {
+                source: article.source.clone(),
+                line: article.line,
+                message: format!(
+                    "internal error while analysing article \"{}\"; please report it",
+                    article.id
+                ),
+            });
+            k
+        }
+    }
+}
+
+pub(crate) fn to_output_problem(p: input::Problem) -> Problem {
+    Problem {
+        source: p.source,
+        line: p.line,
+        message: p.message,
+    }
+}
+
+/// The in-band error code of a problem that stopped an article.
+fn code_of(message: &str) -> &'static str {
+    let m = message.to_ascii_lowercase();
+    if m.contains("too large") {
+        "too-large"
+    } else if m.contains("binary") {
+        "binary"
+    } else if m.contains("text") && (m.contains("missing") || m.contains("must be")) {
+        "missing-text"
+    } else if m.contains("json")
+        || m.contains("expected")
+        || m.contains("eof")
+        || m.contains("column")
+    {
+        "malformed-json"
+    } else if m.contains("utf") || m.contains("encod") {
+        "bad-encoding"
+    } else {
+        "unreadable"
+    }
+}

@@ -1,0 +1,570 @@
+//! Raw definitions of every file -> one checked, compiled [`RuleSet`].
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::RegexBuilder;
+use sha2::{Digest, Sha256};
+
+use super::error::{RuleError, RuleErrors, Severity};
+use super::read::{self, AliasSettings, RawEntity, RawFile, Reader};
+use super::{Alias, BUILTIN_TYPES, CasePolicy, Entity, Near, Pattern, RuleSet};
+use crate::text::{Normalized, TokenKind, tokenize};
+
+/// Compiled-regex limits: no rule file can make a run explode in memory or time.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
+pub(crate) const REGEX_NEST_LIMIT: u32 = 64;
+const DEFAULT_WINDOW: usize = 12;
+
+pub(crate) fn compile(
+    sources: &[(Arc<str>, String)],
+    io_errors: Vec<RuleError>,
+) -> Result<RuleSet, RuleErrors> {
+    let mut diagnostics = io_errors;
+    let mut files: Vec<(Arc<str>, &str, RawFile)> = Vec::new();
+    let mut order = 0;
+    for (path, text) in sources {
+        let mut reader = Reader::new(path.clone(), text, order);
+        let raw = read::read_file(&mut reader, text);
+        order = reader.order;
+        diagnostics.append(&mut reader.diagnostics);
+        files.push((path.clone(), text.as_str(), raw));
+    }
+    let mut c = Compiler {
+        diagnostics,
+        files: &files,
+    };
+    let set = c.compile(sources);
+    let (errors, warnings): (Vec<_>, Vec<_>) = c
+        .diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    match set {
+        Some(mut set) if errors.is_empty() => {
+            set.warnings = warnings;
+            Ok(set)
+        }
+        _ => Err(RuleErrors { errors, warnings }),
+    }
+}
+
+struct Compiler<'a> {
+    diagnostics: Vec<RuleError>,
+    files: &'a [(Arc<str>, &'a str, RawFile)],
+}
+
+impl Compiler<'_> {
+    fn at(&mut self, severity: Severity, origin: &super::Origin, message: String) {
+        let source = self
+            .files
+            .iter()
+            .find(|(p, _, _)| *p == origin.file)
+            .map(|(_, s, _)| *s)
+            .unwrap_or("");
+        let line_text = source
+            .lines()
+            .nth(origin.line.saturating_sub(1) as usize)
+            .unwrap_or("");
+        self.diagnostics.push(RuleError {
+            severity,
+            path: origin.file.clone(),
+            line: origin.line as usize,
+            col: origin.col as usize,
+            message,
+            excerpt: (origin.line > 0).then(|| (line_text.to_string(), 1)),
+        });
+    }
+
+    fn error_at_span(
+        &mut self,
+        file: &Arc<str>,
+        span: std::ops::Range<usize>,
+        severity: Severity,
+        message: String,
+    ) {
+        let source = self
+            .files
+            .iter()
+            .find(|(p, _, _)| p == file)
+            .map_or("", |(_, s, _)| *s);
+        let lines = super::error::Lines::new(source);
+        self.diagnostics
+            .push(lines.error(severity, file, span, message));
+    }
+
+    fn compile(&mut self, sources: &[(Arc<str>, String)]) -> Option<RuleSet> {
+        let files = self.files;
+        // Types.
+        let mut types: BTreeSet<String> = BUILTIN_TYPES.iter().map(|t| t.to_string()).collect();
+        for (_, _, raw) in files {
+            types.extend(raw.types.iter().map(|t| t.get_ref().clone()));
+        }
+        let type_list: Vec<&str> = types.iter().map(String::as_str).collect();
+        let mut type_arcs: HashMap<String, Arc<str>> = HashMap::new();
+        let mut type_arc = |t: &str| {
+            type_arcs
+                .entry(t.to_string())
+                .or_insert_with(|| Arc::from(t))
+                .clone()
+        };
+
+        // Contexts.
+        let mut contexts: HashMap<String, (Arc<str>, std::ops::Range<usize>, Vec<String>)> =
+            HashMap::new();
+        for (path, _, raw) in files {
+            for (name, words) in &raw.contexts {
+                if contexts.contains_key(name.get_ref()) {
+                    self.error_at_span(
+                        path,
+                        name.span(),
+                        Severity::Error,
+                        format!("context set `{}` is defined twice", name.get_ref()),
+                    );
+                    continue;
+                }
+                contexts.insert(
+                    name.get_ref().clone(),
+                    (path.clone(), name.span(), words.clone()),
+                );
+            }
+        }
+        let mut used_contexts: BTreeSet<String> = BTreeSet::new();
+
+        // Entities, then extensions folded into them.
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut alias_sources: Vec<Vec<(&read::RawAlias, usize)>> = Vec::new();
+        let mut extends: Vec<(&Arc<str>, &RawEntity)> = Vec::new();
+        for (path, _, raw) in files {
+            for e in &raw.entities {
+                if e.extend {
+                    extends.push((path, e));
+                    continue;
+                }
+                let id = e.id.get_ref();
+                let Some(etype) = self.check_id(path, &e.id, &type_list) else {
+                    continue;
+                };
+                if let Some(&first) = by_id.get(id) {
+                    let at = entities[first].origin.clone();
+                    self.error_at_span(
+                        path,
+                        e.id.span(),
+                        Severity::Error,
+                        format!("entity `{id}` is already defined at {at}"),
+                    );
+                    continue;
+                }
+                by_id.insert(id.clone(), entities.len());
+                entities.push(Entity {
+                    id: id.clone(),
+                    etype: type_arc(&etype),
+                    name: e.name.clone(),
+                    ids: e.ids.clone(),
+                    attributes: e.attributes.clone(),
+                    priority: e.priority,
+                    origin: e.origin.clone(),
+                    order: e.order,
+                });
+                alias_sources.push(e.aliases.iter().map(|a| (a, e.order)).collect());
+            }
+        }
+        for (path, e) in extends {
+            let Some(&target) = by_id.get(e.id.get_ref()) else {
+                let hint = nearest_id(e.id.get_ref(), by_id.keys())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                self.error_at_span(
+                    path,
+                    e.id.span(),
+                    Severity::Error,
+                    format!("[[extend]] of unknown entity `{}`{hint}", e.id.get_ref()),
+                );
+                continue;
+            };
+            for (k, v) in &e.attributes {
+                match entities[target].attributes.get(k) {
+                    Some(old) if old != v => {
+                        self.error_at_span(
+                            path,
+                            e.id.span(),
+                            Severity::Error,
+                            format!(
+                                "attribute `{k}` of `{}` contradicts the one given at {}",
+                                e.id.get_ref(),
+                                entities[target].origin
+                            ),
+                        );
+                    }
+                    _ => {
+                        entities[target].attributes.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            alias_sources[target].extend(e.aliases.iter().map(|a| (a, e.order)));
+        }
+
+        // Aliases.
+        let mut aliases: Vec<Alias> = Vec::new();
+        let mut seen_alias: HashMap<(String, bool), (usize, super::Origin)> = HashMap::new();
+        for (entity, list) in alias_sources.iter().enumerate() {
+            let mut own: BTreeSet<String> = BTreeSet::new();
+            for (raw, _) in list {
+                let text = Normalized::new(raw.text.trim()).text().to_string();
+                if text.is_empty() {
+                    continue;
+                }
+                let case = raw.settings.case.unwrap_or_else(|| default_case(&text));
+                if !own.insert(format!("{text}\u{0}{case:?}")) {
+                    continue; // the name repeated among the aliases: harmless.
+                }
+                let near = self.near(&raw.settings, &contexts, &mut used_contexts, &raw.origin);
+                let conditional = raw.settings.near.is_some()
+                    || raw.settings.unless_next.is_some()
+                    || raw.settings.unless_prev.is_some();
+                let key = (
+                    if case == CasePolicy::Any {
+                        text.to_lowercase()
+                    } else {
+                        text.clone()
+                    },
+                    conditional,
+                );
+                if conditional {
+                    // Context conditions are how one alias serves two entities: not a clash.
+                } else if let Some((other, at)) = seen_alias.get(&key) {
+                    if *other != entity {
+                        let (winner, loser) = (&entities[*other], &entities[entity]);
+                        let msg = format!(
+                            "alias \"{}\" of `{}` is also an alias of `{}` ({at}); `{}` wins by priority or rule order",
+                            raw.text,
+                            loser.id,
+                            winner.id,
+                            if loser.priority > winner.priority {
+                                &loser.id
+                            } else {
+                                &winner.id
+                            }
+                        );
+                        self.at(Severity::Warning, &raw.origin, msg);
+                    }
+                } else {
+                    seen_alias.insert(key, (entity, raw.origin.clone()));
+                }
+                let first = text.chars().next().unwrap_or(' ');
+                let last = text.chars().last().unwrap_or(' ');
+                aliases.push(Alias {
+                    entity,
+                    word_start: first.is_alphanumeric(),
+                    word_end: last.is_alphanumeric(),
+                    text,
+                    case,
+                    near,
+                    unless_next: phrases(raw.settings.unless_next.as_deref().unwrap_or(&[])),
+                    unless_prev: phrases(raw.settings.unless_prev.as_deref().unwrap_or(&[])),
+                    origin: raw.origin.clone(),
+                });
+            }
+        }
+        for (name, (path, span, _)) in &contexts {
+            if !used_contexts.contains(name) {
+                self.error_at_span(
+                    path,
+                    span.clone(),
+                    Severity::Warning,
+                    format!("context set `{name}` is never used"),
+                );
+            }
+        }
+
+        // Pattern rules.
+        let mut patterns = Vec::new();
+        let mut pattern_ids: HashMap<String, super::Origin> = HashMap::new();
+        for (path, _, raw) in files {
+            for p in &raw.patterns {
+                if p.id.contains(':') || p.id.is_empty() {
+                    self.at(Severity::Error, &p.origin, format!("pattern id \"{}\" must be non-empty and have no `:` (ids with `:` are entity ids)", p.id));
+                }
+                if let Some(first) = pattern_ids.get(&p.id) {
+                    self.at(
+                        Severity::Error,
+                        &p.origin,
+                        format!("pattern `{}` is already defined at {first}", p.id),
+                    );
+                    continue;
+                }
+                pattern_ids.insert(p.id.clone(), p.origin.clone());
+                if !types.contains(p.etype.get_ref()) {
+                    let hint = read::closest(p.etype.get_ref(), &type_list)
+                        .map(|c| format!(" (did you mean \"{c}\"?)"))
+                        .unwrap_or_default();
+                    self.error_at_span(
+                        path,
+                        p.etype.span(),
+                        Severity::Error,
+                        format!("unknown entity type \"{}\"{hint}", p.etype.get_ref()),
+                    );
+                    continue;
+                }
+                let regex = match RegexBuilder::new(p.regex.get_ref())
+                    .case_insensitive(p.case_insensitive)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .nest_limit(REGEX_NEST_LIMIT)
+                    .build()
+                {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.regex_error(path, &p.regex, &e);
+                        continue;
+                    }
+                };
+                if regex.is_match("") {
+                    self.error_at_span(
+                        path,
+                        p.regex.span(),
+                        Severity::Warning,
+                        format!("pattern `{}` can match the empty string", p.id),
+                    );
+                }
+                let group = match &p.group {
+                    None => 0,
+                    Some(g) => match regex
+                        .capture_names()
+                        .position(|n| n == Some(g.get_ref().as_str()))
+                    {
+                        Some(i) => i,
+                        None => {
+                            self.error_at_span(
+                                path,
+                                g.span(),
+                                Severity::Error,
+                                format!("the regex has no capture group named `{}`", g.get_ref()),
+                            );
+                            continue;
+                        }
+                    },
+                };
+                for (key, value) in &p.attributes {
+                    if let Some(name) = value.strip_prefix('$') {
+                        if !regex.capture_names().any(|n| n == Some(name)) {
+                            self.at(Severity::Error, &p.origin, format!("attribute `{key}` takes group `{name}`, which the regex does not have"));
+                        }
+                    }
+                }
+                patterns.push(Pattern {
+                    id: p.id.clone(),
+                    etype: type_arc(p.etype.get_ref()),
+                    regex,
+                    group,
+                    entity: p.entity.clone(),
+                    attributes: p.attributes.clone(),
+                    priority: p.priority,
+                    stop: p
+                        .stop
+                        .iter()
+                        .map(|s| Normalized::new(s).text().to_lowercase())
+                        .collect(),
+                    strip_leading: p.strip_leading.clone(),
+                    end_before: p.end_before.clone(),
+                    unless_next: phrases(&p.unless_next),
+                    unless_prev: phrases(&p.unless_prev),
+                    origin: p.origin.clone(),
+                    order: p.order,
+                });
+            }
+        }
+
+        // Relation rules.
+        let relations = crate::relations::compile(
+            files.iter().flat_map(|(_, _, raw)| raw.relations.iter()),
+            &types,
+            &mut self.diagnostics,
+        );
+
+        let examples: Vec<read::Example> = files
+            .iter()
+            .flat_map(|(_, _, raw)| raw.examples.iter().cloned())
+            .collect();
+
+        let automaton = match AhoCorasick::builder()
+            // Overlapping search needs standard semantics. Leftmost-longest is applied
+            // afterwards, over the candidates that pass their word-boundary, case and
+            // context checks: done inside the automaton, an invalid candidate (a match
+            // inside a longer word) could hide a valid one that starts at the same place.
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(aliases.iter().map(|a| a.text.as_str()))
+        {
+            Ok(a) => a,
+            Err(e) => {
+                self.diagnostics.push(RuleError {
+                    severity: Severity::Error,
+                    path: Arc::from("rules"),
+                    line: 0,
+                    col: 0,
+                    message: format!("cannot build the gazetteer automaton: {e}"),
+                    excerpt: None,
+                });
+                return None;
+            }
+        };
+
+        let mut resolve = HashMap::new();
+        for a in &aliases {
+            let e = &entities[a.entity];
+            resolve
+                .entry((e.etype.clone(), a.text.to_lowercase()))
+                .or_insert(a.entity);
+        }
+
+        let mut hasher = Sha256::new();
+        for (path, text) in sources {
+            hasher.update((path.len() as u64).to_le_bytes());
+            hasher.update(path.as_bytes());
+            hasher.update((text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        }
+        let digest = format!("sha256:{}", hex(&hasher.finalize()));
+
+        Some(RuleSet {
+            entities,
+            by_id,
+            aliases,
+            automaton,
+            patterns,
+            resolve,
+            relations,
+            examples,
+            warnings: Vec::new(),
+            files: sources.iter().map(|(p, _)| p.clone()).collect(),
+            digest,
+        })
+    }
+
+    fn check_id(
+        &mut self,
+        path: &Arc<str>,
+        id: &toml::Spanned<String>,
+        types: &[&str],
+    ) -> Option<String> {
+        let Some((etype, key)) = id.get_ref().split_once(':') else {
+            self.error_at_span(
+                path,
+                id.span(),
+                Severity::Error,
+                format!(
+                    "entity id \"{}\" must be \"<type>:<key>\", e.g. \"mineral:lithium\"",
+                    id.get_ref()
+                ),
+            );
+            return None;
+        };
+        if !types.contains(&etype) {
+            let hint = read::closest(etype, types)
+                .map(|c| format!(" (did you mean \"{c}\"?)"))
+                .unwrap_or_default();
+            // Point at the type itself, inside the quotes.
+            let start = id.span().start + 1;
+            self.error_at_span(
+                path,
+                start..start + etype.len(),
+                Severity::Error,
+                format!("unknown entity type \"{etype}\"{hint}"),
+            );
+            return None;
+        }
+        if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c == ':') {
+            self.error_at_span(
+                path,
+                id.span(),
+                Severity::Error,
+                format!("entity key \"{key}\" must be non-empty, without spaces or `:`"),
+            );
+            return None;
+        }
+        Some(etype.to_string())
+    }
+
+    fn near(
+        &mut self,
+        settings: &AliasSettings,
+        contexts: &HashMap<String, (Arc<str>, std::ops::Range<usize>, Vec<String>)>,
+        used: &mut BTreeSet<String>,
+        origin: &super::Origin,
+    ) -> Option<Near> {
+        let near = settings.near.as_ref()?;
+        let mut words: Vec<String> = Vec::new();
+        for w in near {
+            if let Some(name) = w.get_ref().strip_prefix('@') {
+                match contexts.get(name) {
+                    Some((_, _, list)) => {
+                        used.insert(name.to_string());
+                        words.extend(list.iter().cloned());
+                    }
+                    None => {
+                        let names: Vec<&str> = contexts.keys().map(String::as_str).collect();
+                        let hint = read::closest(name, &names)
+                            .map(|c| format!(" (did you mean `@{c}`?)"))
+                            .unwrap_or_default();
+                        self.at(
+                            Severity::Error,
+                            origin,
+                            format!("unknown context set `@{name}`{hint}"),
+                        );
+                    }
+                }
+            } else {
+                words.push(w.get_ref().clone());
+            }
+        }
+        Some(Near {
+            phrases: phrases(&words),
+            window: settings.window.unwrap_or(DEFAULT_WINDOW),
+        })
+    }
+
+    fn regex_error(&mut self, path: &Arc<str>, regex: &toml::Spanned<String>, e: &regex::Error) {
+        // The regex crate prints its own caret under the pattern; keep its whole text.
+        let message = match e {
+            regex::Error::CompiledTooBig(limit) => format!(
+                "regex is too big once compiled (limit {limit} bytes): simplify it or split it into several patterns"
+            ),
+            other => format!("invalid regex:\n{other}"),
+        };
+        self.error_at_span(path, regex.span(), Severity::Error, message);
+    }
+}
+
+/// Words and phrases as lower-case word sequences, the way context checks compare them.
+pub(crate) fn phrases(list: &[String]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|p| {
+            let norm = Normalized::new(p);
+            let text = norm.text().to_lowercase();
+            tokenize(&text)
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| text[t.span.start..t.span.end].to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn default_case(alias: &str) -> CasePolicy {
+    if alias.chars().any(char::is_lowercase) || !alias.chars().any(char::is_uppercase) {
+        CasePolicy::Any
+    } else {
+        CasePolicy::Exact
+    }
+}
+
+fn nearest_id<'a>(id: &str, ids: impl Iterator<Item = &'a String>) -> Option<&'a str> {
+    let list: Vec<&str> = ids.map(String::as_str).collect();
+    read::closest(id, &list)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
