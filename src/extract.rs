@@ -94,15 +94,15 @@ pub fn knowledge_of(rules: &RuleSet, article: &Article, view: &ArticleView<'_>) 
             record.mentions.insert(mention);
         }
     }
-    for (id, fact) in crate::relations::extract(rules, view) {
+    for (id, fact) in crate::relations::extract(rules, view, article.date.as_deref()) {
         k.facts.insert(id, fact);
     }
     let about = about(rules, view, &k);
     for id in &about {
-        if !k.entities.contains_key(id) {
-            if let Some(e) = rules.entity(id) {
-                k.entities.insert(id.clone(), known_record(e));
-            }
+        if !k.entities.contains_key(id)
+            && let Some(e) = rules.entity(id)
+        {
+            k.entities.insert(id.clone(), known_record(e));
         }
     }
     let text_hash = Sha256::digest(article.text.as_bytes());

@@ -267,10 +267,10 @@ fn alias_veto(a: &Analyzed, span: Span, alias: &Alias) -> Option<String> {
         return Some(reason);
     }
     let words = a.tokens_in(span);
-    if let Some(near) = &alias.near {
-        if !near_found(a, words.clone(), near) {
-            return Some(format!("no context word within {} words", near.window));
-        }
+    if let Some(near) = &alias.near
+        && !near_found(a, words.clone(), near)
+    {
+        return Some(format!("no context word within {} words", near.window));
     }
     None
 }
@@ -302,7 +302,7 @@ fn capitalize_first(s: &str) -> String {
     }
 }
 
-fn token_text<'t>(a: &'t Analyzed, i: usize) -> &'t str {
+fn token_text(a: &Analyzed, i: usize) -> &str {
     let t = a.tokens[i].span;
     &a.norm.text()[t.start..t.end]
 }

@@ -1,61 +1,993 @@
-//! Mentions + sentences -> facts (agreements, roles, based_in).
+//! Mentions + sentences -> facts (agreements, roles, based_in, and whatever fact types a
+//! rule pack declares).
+//!
+//! Relation rules are patterns over a sentence's tokens and typed entity slots (see
+//! [`pattern`] for the language), compiled once to regexes over an encoded sentence. Each
+//! match is a partial fact. Fact types declared with `frame = true` (agreements) are then
+//! assembled across sentences: a partial that names its parties opens a frame (or joins
+//! the frame with the same kind and parties), a partial without parties ("The
+//! memorandum, signed by ...", "Under the deal, ...") fills the most recent open frame.
 
+mod pattern;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use crate::extract::ArticleView;
+use regex::Regex;
+use toml::Spanned;
+use toml::de::DeValue;
+
+use crate::extract::{ArticleView, FieldView};
 use crate::knowledge::FactRecord;
-use crate::rules::read_api::{Example, Reader, Table};
-use crate::rules::{Origin, RuleError, RuleSet};
+use crate::matching::Candidate;
+use crate::output::format::Mention;
+use crate::rules::read_api::{Example, Reader, Table, get, kind};
+use crate::rules::{AttrValue, Origin, RuleError, RuleSet, Severity};
+use crate::text::Span;
+
+pub(crate) use pattern::WordClass;
+
+/// A `[words]` class with the span of its name.
+pub(crate) type NamedClass = (Spanned<String>, WordClass);
+
+// ---------------------------------------------------------------------------------------
+// Reading
 
 #[derive(Debug, Clone)]
 pub(crate) struct RawRelation {
-    pub origin: Origin,
+    id: Spanned<String>,
+    fact: Spanned<String>,
+    pattern: Spanned<String>,
+    args: Vec<(String, String)>,
+    attributes: Vec<(String, String)>,
+    frame: Option<Spanned<String>>,
+    origin: Origin,
+    file: std::sync::Arc<str>,
 }
+
+/// `[facts.<type>]`: how facts of one type are shaped and identified.
+#[derive(Debug, Clone)]
+pub(crate) struct RawFactType {
+    name: String,
+    origin: Origin,
+    lists: Vec<String>,
+    key: Vec<String>,
+    require: Vec<String>,
+    min: BTreeMap<String, usize>,
+    frame: bool,
+    date: bool,
+    collect: BTreeMap<String, Vec<String>>,
+    infer: BTreeMap<String, String>,
+    precedence: BTreeMap<String, Vec<String>>,
+}
+
+const RELATION_KEYS: &[&str] = &[
+    "id",
+    "fact",
+    "pattern",
+    "args",
+    "attributes",
+    "frame",
+    "examples",
+];
+const FACT_KEYS: &[&str] = &[
+    "description",
+    "lists",
+    "key",
+    "require",
+    "min",
+    "frame",
+    "date",
+    "collect",
+    "infer",
+    "precedence",
+];
 
 pub(crate) fn read_rule(
     reader: &mut Reader<'_>,
-    _t: &Table<'_>,
+    t: &Table<'_>,
     span: Range<usize>,
-    _order: usize,
-    _examples: &mut Vec<Example>,
+    examples: &mut Vec<Example>,
 ) -> Option<RawRelation> {
-    reader.error(span.clone(), "relation rules are not supported yet");
+    reader.check_keys(t, "[[relation]]", RELATION_KEYS);
+    let id = reader.required_string(t, "id", "[[relation]]", span.clone());
+    let fact = reader.required_string(t, "fact", "[[relation]]", span.clone());
+    let pattern = reader.required_string(t, "pattern", "[[relation]]", span.clone());
+    let args = string_pairs(reader, t, "args");
+    let attributes = string_pairs(reader, t, "attributes");
+    let frame = reader.string(t, "frame");
+    if let Some(f) = &frame
+        && !matches!(f.get_ref().as_str(), "new" | "attach")
+    {
+        reader.error(
+            f.span(),
+            format!("`frame` is \"new\" or \"attach\", not \"{}\"", f.get_ref()),
+        );
+    }
+    let (id, fact, pattern) = (id?, fact?, pattern?);
+    if let Some(ex) = get(t, "examples") {
+        if let DeValue::Array(items) = ex.get_ref() {
+            for item in items {
+                if let Some(et) = reader.table(item, "an example")
+                    && let Some(e) = reader.example(et, item.span(), id.get_ref())
+                {
+                    examples.push(e);
+                }
+            }
+        } else {
+            reader.error(ex.span(), "`examples` must be a list of tables");
+        }
+    }
     Some(RawRelation {
         origin: reader.origin(&span),
+        file: reader.path.clone(),
+        id,
+        fact,
+        pattern,
+        args,
+        attributes,
+        frame,
     })
 }
 
-#[derive(Debug, Default)]
-pub struct Relations {}
+fn string_pairs(reader: &mut Reader<'_>, t: &Table<'_>, key: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(value) = get(t, key) else { return out };
+    let Some(table) = reader.table(value, &format!("`{key}`")) else {
+        return out;
+    };
+    for (k, v) in table {
+        match v.get_ref() {
+            DeValue::String(s) => out.push((k.get_ref().to_string(), s.to_string())),
+            other => reader.error(
+                v.span(),
+                format!(
+                    "`{key}.{}` must be a string, found {}",
+                    k.get_ref(),
+                    kind(other)
+                ),
+            ),
+        }
+    }
+    out
+}
 
-impl Relations {
-    pub fn origin_of(&self, _rule: &str) -> Option<&Origin> {
-        None
+/// `[words]`: named word classes. A class is a list of phrases (each its own value) or a
+/// table of canonical value -> phrases.
+pub(crate) fn read_words(
+    reader: &mut Reader<'_>,
+    value: &Spanned<DeValue<'_>>,
+    out: &mut Vec<(Spanned<String>, WordClass)>,
+) {
+    let Some(t) = reader.table(value, "[words]") else {
+        return;
+    };
+    for (name, v) in t {
+        let mut class: WordClass = Vec::new();
+        match v.get_ref() {
+            DeValue::Array(_) => {
+                for p in reader.strings(t, name.get_ref()).unwrap_or_default() {
+                    let tokens = pattern::phrase_tokens(p.get_ref());
+                    class.push((tokens.join(" "), tokens));
+                }
+            }
+            DeValue::Table(inner) => {
+                for (canonical, _) in inner {
+                    for p in reader
+                        .strings(inner, canonical.get_ref())
+                        .unwrap_or_default()
+                    {
+                        class.push((
+                            canonical.get_ref().to_string(),
+                            pattern::phrase_tokens(p.get_ref()),
+                        ));
+                    }
+                }
+            }
+            other => reader.error(
+                v.span(),
+                format!(
+                    "word class `{}` must be a list or a table, found {}",
+                    name.get_ref(),
+                    kind(other)
+                ),
+            ),
+        }
+        class.retain(|(_, p)| !p.is_empty());
+        out.push((Spanned::new(name.span(), name.get_ref().to_string()), class));
     }
 }
 
-pub(crate) fn compile<'a>(
-    _raw: impl Iterator<Item = &'a RawRelation>,
-    _types: &std::collections::BTreeSet<String>,
-    _diagnostics: &mut Vec<RuleError>,
-) -> Relations {
-    Relations::default()
+/// `[facts.<type>]` tables.
+pub(crate) fn read_fact_types(
+    reader: &mut Reader<'_>,
+    value: &Spanned<DeValue<'_>>,
+    out: &mut Vec<RawFactType>,
+) {
+    let Some(t) = reader.table(value, "[facts]") else {
+        return;
+    };
+    for (name, v) in t {
+        let Some(ft) = reader.table(v, &format!("[facts.{}]", name.get_ref())) else {
+            continue;
+        };
+        reader.check_keys(ft, &format!("[facts.{}]", name.get_ref()), FACT_KEYS);
+        let list = |r: &mut Reader<'_>, key: &str| -> Vec<String> {
+            r.strings(ft, key)
+                .unwrap_or_default()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect()
+        };
+        let mut collect = BTreeMap::new();
+        if let Some(c) = get(ft, "collect")
+            && let Some(ct) = reader.table(c, "`collect`")
+        {
+            for (arg, _) in ct {
+                let types = reader.strings(ct, arg.get_ref()).unwrap_or_default();
+                collect.insert(
+                    arg.get_ref().to_string(),
+                    types.into_iter().map(Spanned::into_inner).collect(),
+                );
+            }
+        }
+        let mut precedence = BTreeMap::new();
+        if let Some(c) = get(ft, "precedence")
+            && let Some(ct) = reader.table(c, "`precedence`")
+        {
+            for (attr, _) in ct {
+                let order = reader.strings(ct, attr.get_ref()).unwrap_or_default();
+                precedence.insert(
+                    attr.get_ref().to_string(),
+                    order.into_iter().map(Spanned::into_inner).collect(),
+                );
+            }
+        }
+        let infer = string_pairs(reader, ft, "infer").into_iter().collect();
+        let mut min = BTreeMap::new();
+        if let Some(c) = get(ft, "min")
+            && let Some(ct) = reader.table(c, "`min`")
+        {
+            for (arg, _) in ct {
+                if let Some(n) = reader.integer(ct, arg.get_ref()) {
+                    min.insert(arg.get_ref().to_string(), n.max(0) as usize);
+                }
+            }
+        }
+        out.push(RawFactType {
+            name: name.get_ref().to_string(),
+            origin: reader.origin(&name.span()),
+            lists: list(reader, "lists"),
+            key: list(reader, "key"),
+            require: list(reader, "require"),
+            min,
+            frame: reader.boolean(ft, "frame").unwrap_or(false),
+            date: reader.boolean(ft, "date").unwrap_or(false),
+            collect,
+            infer,
+            precedence,
+        });
+    }
 }
 
-pub fn extract(_rules: &RuleSet, _view: &ArticleView<'_>) -> Vec<(String, FactRecord)> {
-    Vec::new()
+// ---------------------------------------------------------------------------------------
+// Compiling
+
+#[derive(Debug)]
+struct Rule {
+    id: String,
+    fact: usize,
+    regex: Regex,
+    slots: Vec<(String, pattern::Slot)>,
+    args: Vec<(String, String)>,
+    attributes: Vec<(String, String)>,
+    frame: Option<bool>,
+    origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+struct FactType {
+    name: String,
+    lists: BTreeSet<String>,
+    key: Vec<String>,
+    require: Vec<String>,
+    min: BTreeMap<String, usize>,
+    frame: bool,
+    date: bool,
+    collect: BTreeMap<String, Vec<String>>,
+    infer: BTreeMap<String, String>,
+    precedence: BTreeMap<String, Vec<String>>,
+}
+
+/// The compiled relation rules of a pack.
+#[derive(Debug, Default)]
+pub struct Relations {
+    rules: Vec<Rule>,
+    facts: Vec<FactType>,
 }
 
 impl Relations {
     pub fn len(&self) -> usize {
-        0
+        self.rules.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        true
+        self.rules.is_empty()
+    }
+
+    pub fn origin_of(&self, rule: &str) -> Option<&Origin> {
+        self.rules.iter().find(|r| r.id == rule).map(|r| &r.origin)
     }
 
     pub fn rule_origins(&self) -> impl Iterator<Item = (&str, &Origin)> {
-        std::iter::empty()
+        self.rules.iter().map(|r| (r.id.as_str(), &r.origin))
+    }
+
+    pub fn fact_types(&self) -> impl Iterator<Item = &str> {
+        self.facts.iter().map(|f| f.name.as_str())
+    }
+}
+
+pub(crate) struct RelationSources<'a> {
+    pub relations: Vec<&'a RawRelation>,
+    pub words: Vec<(&'a std::sync::Arc<str>, &'a NamedClass)>,
+    pub fact_types: Vec<&'a RawFactType>,
+    pub sources: &'a [(std::sync::Arc<str>, &'a str)],
+}
+
+pub(crate) fn compile(
+    src: RelationSources<'_>,
+    types: &BTreeSet<String>,
+    diagnostics: &mut Vec<RuleError>,
+) -> Relations {
+    let error_at = |diagnostics: &mut Vec<RuleError>,
+                    file: &std::sync::Arc<str>,
+                    span: Range<usize>,
+                    message: String| {
+        let text = src
+            .sources
+            .iter()
+            .find(|(p, _)| p == file)
+            .map_or("", |(_, t)| *t);
+        let lines = crate::rules::error_lines(text);
+        diagnostics.push(lines.error(Severity::Error, file, span, message));
+    };
+    let mut classes: BTreeMap<String, WordClass> = BTreeMap::new();
+    for (file, (name, class)) in &src.words {
+        if classes
+            .insert(name.get_ref().clone(), class.clone())
+            .is_some()
+        {
+            error_at(
+                diagnostics,
+                file,
+                name.span(),
+                format!("word class `{}` is defined twice", name.get_ref()),
+            );
+        }
+    }
+    let mut facts: Vec<FactType> = Vec::new();
+    for f in &src.fact_types {
+        if facts.iter().any(|x| x.name == f.name) {
+            diagnostics.push(plain_error(
+                &f.origin,
+                format!("fact type `{}` is declared twice", f.name),
+            ));
+            continue;
+        }
+        facts.push(FactType {
+            name: f.name.clone(),
+            lists: f.lists.iter().cloned().collect(),
+            key: f.key.clone(),
+            require: f.require.clone(),
+            min: f.min.clone(),
+            frame: f.frame,
+            date: f.date,
+            collect: f.collect.clone(),
+            infer: f.infer.clone(),
+            precedence: f.precedence.clone(),
+        });
+    }
+    let mut rules = Vec::new();
+    let mut seen: BTreeMap<String, Origin> = BTreeMap::new();
+    for r in &src.relations {
+        if let Some(first) = seen.get(r.id.get_ref()) {
+            error_at(
+                diagnostics,
+                &r.file,
+                r.id.span(),
+                format!(
+                    "relation `{}` is already defined at {first}",
+                    r.id.get_ref()
+                ),
+            );
+            continue;
+        }
+        seen.insert(r.id.get_ref().clone(), r.origin.clone());
+        let Some(fact) = facts.iter().position(|f| &f.name == r.fact.get_ref()) else {
+            let known: Vec<&str> = facts.iter().map(|f| f.name.as_str()).collect();
+            error_at(
+                diagnostics,
+                &r.file,
+                r.fact.span(),
+                format!(
+                    "unknown fact type `{}`: declare it in [facts.{}] (known: {})",
+                    r.fact.get_ref(),
+                    r.fact.get_ref(),
+                    known.join(", ")
+                ),
+            );
+            continue;
+        };
+        let compiled = match pattern::compile(r.pattern.get_ref(), types, &classes) {
+            Ok(c) => c,
+            Err(e) => {
+                error_at(
+                    diagnostics,
+                    &r.file,
+                    r.pattern.span(),
+                    format!("bad relation pattern: {e}"),
+                );
+                continue;
+            }
+        };
+        let regex = match regex::RegexBuilder::new(&compiled.regex)
+            .size_limit(crate::rules::REGEX_SIZE_LIMIT * 4)
+            .build()
+        {
+            Ok(re) => re,
+            Err(e) => {
+                error_at(
+                    diagnostics,
+                    &r.file,
+                    r.pattern.span(),
+                    format!("relation pattern too large or invalid once compiled: {e}"),
+                );
+                continue;
+            }
+        };
+        rules.push(Rule {
+            id: r.id.get_ref().clone(),
+            fact,
+            regex,
+            slots: compiled.slots.into_iter().collect(),
+            args: r.args.clone(),
+            attributes: r.attributes.clone(),
+            frame: r.frame.as_ref().map(|f| f.get_ref() == "new"),
+            origin: r.origin.clone(),
+        });
+    }
+    Relations { rules, facts }
+}
+
+fn plain_error(origin: &Origin, message: String) -> RuleError {
+    RuleError {
+        severity: Severity::Error,
+        path: origin.file.clone(),
+        line: origin.line as usize,
+        col: origin.col as usize,
+        message,
+        excerpt: None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Extracting
+
+/// One rule match: a partial fact and where it was found.
+#[derive(Debug, Clone)]
+struct Partial {
+    rule: usize,
+    args: BTreeMap<String, Vec<String>>,
+    attrs: BTreeMap<String, String>,
+    evidence: Mention,
+    /// (field, sentence) of the evidence, for collecting mentions later.
+    sentence: (usize, usize),
+}
+
+pub fn extract(
+    rules: &RuleSet,
+    view: &ArticleView<'_>,
+    date: Option<&str>,
+) -> Vec<(String, FactRecord)> {
+    let rel = &rules.relations;
+    if rel.rules.is_empty() {
+        return Vec::new();
+    }
+    let mut partials: Vec<Partial> = Vec::new();
+    let mut encoded = String::new();
+    let mut symbols: Vec<(usize, Span)> = Vec::new();
+    for (fi, fv) in view.fields.iter().enumerate() {
+        let mentions = &fv.matches.mentions;
+        for (si, sentence) in fv.analyzed.sentences.iter().enumerate() {
+            let first = mentions.partition_point(|m| m.span.start < sentence.start);
+            let last = mentions.partition_point(|m| m.span.start < sentence.end);
+            // Every default relation needs an entity; a sentence without one is skipped
+            // before it is encoded.
+            if first == last {
+                continue;
+            }
+            encode(
+                rules,
+                fv,
+                *sentence,
+                &mentions[first..last],
+                &mut encoded,
+                &mut symbols,
+            );
+            for (ri, rule) in rel.rules.iter().enumerate() {
+                for caps in rule.regex.captures_iter(&encoded) {
+                    if let Some(p) = partial(
+                        rules,
+                        view,
+                        fv,
+                        ri,
+                        rule,
+                        &caps,
+                        &mentions[first..last],
+                        &symbols,
+                        *sentence,
+                        (fi, si),
+                    ) {
+                        partials.push(p);
+                    }
+                }
+            }
+        }
+    }
+    assemble(rules, view, partials, date)
+}
+
+/// Encodes a sentence (see [`pattern`]) and remembers each symbol's start and span.
+fn encode(
+    rules: &RuleSet,
+    fv: &FieldView<'_>,
+    sentence: Span,
+    mentions: &[Candidate],
+    out: &mut String,
+    symbols: &mut Vec<(usize, Span)>,
+) {
+    out.clear();
+    symbols.clear();
+    let text = fv.analyzed.norm.text();
+    let tokens = &fv.analyzed.tokens[fv.analyzed.tokens_in(sentence)];
+    let mut m = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if m < mentions.len() && mentions[m].span.start <= t.span.start {
+            let c = &mentions[m];
+            symbols.push((out.len(), c.span));
+            out.push(pattern::OPEN);
+            out.push('@');
+            out.push_str(c.entity_type(rules));
+            let mut attrs: Vec<&str> = c.attrs.iter().map(|(k, _)| k.as_str()).collect();
+            attrs.sort_unstable();
+            for a in attrs {
+                out.push(',');
+                out.push_str(a);
+            }
+            out.push('#');
+            out.push_str(&m.to_string());
+            out.push(pattern::CLOSE);
+            while i < tokens.len() && tokens[i].span.start < c.span.end {
+                i += 1;
+            }
+            m += 1;
+            continue;
+        }
+        symbols.push((out.len(), t.span));
+        pattern::encode_token(out, &text[t.span.start..t.span.end], t.kind);
+        i += 1;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn partial(
+    rules: &RuleSet,
+    view: &ArticleView<'_>,
+    fv: &FieldView<'_>,
+    ri: usize,
+    rule: &Rule,
+    caps: &regex::Captures<'_>,
+    mentions: &[Candidate],
+    symbols: &[(usize, Span)],
+    sentence: Span,
+    at: (usize, usize),
+) -> Option<Partial> {
+    let mut args: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut role_mentions: BTreeMap<String, &Candidate> = BTreeMap::new();
+    let mut words: BTreeMap<String, String> = BTreeMap::new();
+    for (group, slot) in &rule.slots {
+        let Some(m) = caps.name(group) else { continue };
+        match slot {
+            pattern::Slot::Entity { role } => {
+                let index: usize = m.as_str().parse().ok()?;
+                let c = mentions.get(index)?;
+                let id = c.entity_id(rules).to_string();
+                let list = args.entry(role.clone()).or_default();
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+                role_mentions.entry(role.clone()).or_insert(c);
+            }
+            pattern::Slot::Word { name, canonical } => {
+                words
+                    .entry(name.clone())
+                    .or_insert_with(|| canonical.clone());
+            }
+            pattern::Slot::Text { name } => {
+                let first = symbols.partition_point(|(s, _)| *s < m.start());
+                let last = symbols.partition_point(|(s, _)| *s < m.end());
+                if first < last {
+                    let span = Span::new(symbols[first].1.start, symbols[last - 1].1.end);
+                    let mention = fv.mention(&view.doc, span, std::sync::Arc::from(""));
+                    words
+                        .entry(name.clone())
+                        .or_insert(crate::knowledge::collapse_space(&mention.text));
+                }
+            }
+        }
+    }
+    let lookup = |name: &str| -> Option<String> {
+        if let Some((role, attr)) = name.split_once('.') {
+            let c = role_mentions.get(role)?;
+            if let Some((_, v)) = c.attrs.iter().find(|(k, _)| k == attr) {
+                return Some(v.clone());
+            }
+            let id = c.entity_id(rules);
+            return rules
+                .entity(id)?
+                .attributes
+                .get(attr)?
+                .as_str()
+                .map(str::to_string);
+        }
+        if let Some(w) = words.get(name) {
+            return Some(w.clone());
+        }
+        args.get(name).and_then(|v| v.first().cloned())
+    };
+    let extra: Vec<(String, String)> = rule
+        .args
+        .iter()
+        .filter_map(|(name, template)| fill(template, &lookup).map(|v| (name.clone(), v)))
+        .collect();
+    let attrs: BTreeMap<String, String> = rule
+        .attributes
+        .iter()
+        .filter_map(|(name, template)| fill(template, &lookup).map(|v| (name.clone(), v)))
+        .collect();
+    for (name, v) in extra {
+        let list = args.entry(name).or_default();
+        if !list.contains(&v) {
+            list.push(v);
+        }
+    }
+    let evidence = fv.mention(&view.doc, sentence, std::sync::Arc::from(rule.id.as_str()));
+    Some(Partial {
+        rule: ri,
+        args,
+        attrs,
+        evidence,
+        sentence: at,
+    })
+}
+
+/// The first alternative of `a|b|c` whose `{placeholders}` all resolve.
+fn fill(template: &str, lookup: &impl Fn(&str) -> Option<String>) -> Option<String> {
+    'alternatives: for alt in template.split('|') {
+        let mut out = String::new();
+        let mut rest = alt;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                continue 'alternatives;
+            };
+            match lookup(&rest[open + 1..open + close]) {
+                Some(v) => out.push_str(&v),
+                None => continue 'alternatives,
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        if !out.is_empty() {
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// A fact being assembled.
+#[derive(Debug, Clone)]
+struct Frame {
+    fact: usize,
+    args: BTreeMap<String, BTreeSet<String>>,
+    attrs: BTreeMap<String, String>,
+    evidence: BTreeSet<Mention>,
+    sentences: BTreeSet<(usize, usize)>,
+}
+
+fn assemble(
+    rules: &RuleSet,
+    view: &ArticleView<'_>,
+    partials: Vec<Partial>,
+    date: Option<&str>,
+) -> Vec<(String, FactRecord)> {
+    let rel = &rules.relations;
+    let mut frames: Vec<Frame> = Vec::new();
+    for p in partials {
+        let rule = &rel.rules[p.rule];
+        let ft = &rel.facts[rule.fact];
+        let new_frame = Frame {
+            fact: rule.fact,
+            args: p
+                .args
+                .iter()
+                .map(|(k, v)| (k.clone(), v.iter().cloned().collect()))
+                .collect(),
+            attrs: p.attrs.clone(),
+            evidence: BTreeSet::from([p.evidence.clone()]),
+            sentences: BTreeSet::from([p.sentence]),
+        };
+        if !ft.frame {
+            frames.push(new_frame);
+            continue;
+        }
+        let identifying: Vec<&String> = ft.key.iter().filter(|k| ft.lists.contains(*k)).collect();
+        let opens = rule.frame.unwrap_or_else(|| {
+            identifying
+                .iter()
+                .any(|k| p.args.get(*k).is_some_and(|v| !v.is_empty()))
+        });
+        let compatible = |f: &Frame| {
+            f.fact == rule.fact
+                && match (f.attrs.get("kind"), p.attrs.get("kind")) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                }
+        };
+        let target = if opens {
+            frames.iter().rposition(|f| {
+                compatible(f)
+                    && identifying.iter().all(|k| {
+                        let mine: BTreeSet<String> = p
+                            .args
+                            .get(*k)
+                            .map(|v| v.iter().cloned().collect())
+                            .unwrap_or_default();
+                        f.args.get(*k).cloned().unwrap_or_default() == mine
+                    })
+            })
+        } else {
+            frames.iter().rposition(compatible)
+        };
+        match target {
+            Some(i) => merge_frame(&mut frames[i], new_frame, ft),
+            None => frames.push(new_frame),
+        }
+    }
+
+    // Roles found in this article, for inferring parties from signatories.
+    let mut affiliations: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in &frames {
+        if rel.facts[f.fact].name == "role"
+            && let (Some(p), Some(a)) = (f.args.get("person"), f.args.get("affiliation"))
+        {
+            for person in p {
+                affiliations
+                    .entry(person.clone())
+                    .or_default()
+                    .extend(a.iter().cloned());
+            }
+        }
+    }
+
+    let mut out: BTreeMap<String, FactRecord> = BTreeMap::new();
+    for mut f in frames {
+        let ft = &rel.facts[f.fact];
+        // Mentions of the collected types in the frame's sentences fill their arg, unless
+        // the entity already has a role in the fact.
+        for (arg, types) in &ft.collect {
+            let taken: BTreeSet<String> = f.args.values().flatten().cloned().collect();
+            for &(fi, si) in &f.sentences {
+                let fv = &view.fields[fi];
+                let s = fv.analyzed.sentences[si];
+                for c in fv.matches.mentions.iter().filter(|c| s.contains(&c.span)) {
+                    let id = c.entity_id(rules);
+                    if types.iter().any(|t| t == c.entity_type(rules)) && !taken.contains(id) {
+                        f.args
+                            .entry(arg.clone())
+                            .or_default()
+                            .insert(id.to_string());
+                    }
+                }
+            }
+        }
+        for (arg, from) in &ft.infer {
+            if f.args.get(arg).is_none_or(BTreeSet::is_empty) {
+                let inferred: BTreeSet<String> = f
+                    .args
+                    .get(from)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|person| affiliations.get(person))
+                    .flatten()
+                    .cloned()
+                    .collect();
+                if !inferred.is_empty() {
+                    f.args.insert(arg.clone(), inferred);
+                }
+            }
+        }
+        if ft
+            .require
+            .iter()
+            .any(|r| f.args.get(r).is_none_or(BTreeSet::is_empty) && !f.attrs.contains_key(r))
+        {
+            continue;
+        }
+        if ft
+            .min
+            .iter()
+            .any(|(arg, &n)| f.args.get(arg).map_or(0, BTreeSet::len) < n)
+        {
+            continue;
+        }
+        if ft.date
+            && let Some(d) = date
+        {
+            f.attrs
+                .entry("date".into())
+                .or_insert_with(|| normalize_date(d));
+        }
+        let args: BTreeMap<String, AttrValue> = f
+            .args
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| {
+                let value = if ft.lists.contains(&k) || v.len() > 1 {
+                    AttrValue::Many(v.into_iter().collect())
+                } else {
+                    AttrValue::One(v.into_iter().next().unwrap_or_default())
+                };
+                (k, value)
+            })
+            .collect();
+        let attributes: BTreeMap<String, AttrValue> = f
+            .attrs
+            .into_iter()
+            .map(|(k, v)| (k, AttrValue::One(v)))
+            .collect();
+        let id = fact_id(ft, &args, &attributes);
+        let record = FactRecord {
+            ftype: ft.name.clone(),
+            args,
+            attributes,
+            evidence: f.evidence,
+        };
+        match out.get_mut(&id) {
+            Some(existing) => {
+                let mut k = crate::knowledge::Knowledge::default();
+                k.facts.insert(id.clone(), existing.clone());
+                k.merge(crate::knowledge::Knowledge {
+                    facts: BTreeMap::from([(id.clone(), record)]),
+                    ..Default::default()
+                });
+                *existing = k.facts.remove(&id).unwrap_or_default();
+            }
+            None => {
+                out.insert(id, record);
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+fn merge_frame(into: &mut Frame, other: Frame, ft: &FactType) {
+    for (k, v) in other.args {
+        into.args.entry(k).or_default().extend(v);
+    }
+    for (k, v) in other.attrs {
+        match into.attrs.get(&k) {
+            None => {
+                into.attrs.insert(k, v);
+            }
+            Some(old) => {
+                if let Some(order) = ft.precedence.get(&k) {
+                    let rank = |x: &str| order.iter().position(|o| o == x).unwrap_or(usize::MAX);
+                    if rank(&v) < rank(old) {
+                        into.attrs.insert(k, v);
+                    }
+                }
+            }
+        }
+    }
+    into.evidence.extend(other.evidence);
+    into.sentences.extend(other.sentences);
+}
+
+/// `type:value/value/...` over the fact type's key (args and attributes), lists joined
+/// with `+`: readable, and the same for the same fact in any article.
+fn fact_id(
+    ft: &FactType,
+    args: &BTreeMap<String, AttrValue>,
+    attributes: &BTreeMap<String, AttrValue>,
+) -> String {
+    let keys: Vec<&String> = if ft.key.is_empty() {
+        args.keys().collect()
+    } else {
+        ft.key.iter().collect()
+    };
+    let parts: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            args.get(*k)
+                .or_else(|| attributes.get(*k))
+                .map(|v| v.values().join("+"))
+                .unwrap_or_default()
+        })
+        .collect();
+    format!("{}:{}", ft.name, parts.join("/"))
+}
+
+/// ISO `YYYY-MM-DD` from the date forms articles carry ("2024-01-10", "26-FEB-1987
+/// 15:01:01.79", "January 10, 2024", "10 January 2024"); anything else as it is.
+pub fn normalize_date(raw: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let s = raw.trim();
+    if s.len() >= 10
+        && s.as_bytes()[4] == b'-'
+        && s.as_bytes()[7] == b'-'
+        && s[..4].chars().all(|c| c.is_ascii_digit())
+    {
+        return s[..10].to_string();
+    }
+    let parts: Vec<&str> = s
+        .split(['-', ' ', ',', '/'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let month = |p: &str| {
+        MONTHS
+            .iter()
+            .position(|m| p.to_ascii_lowercase().starts_with(m))
+            .map(|i| i + 1)
+    };
+    let num = |p: &str| p.parse::<u32>().ok();
+    let (mut d, mut m, mut y) = (None, None, None);
+    for p in parts.iter().take(4) {
+        if let Some(mm) = month(p) {
+            m.get_or_insert(mm as u32);
+        } else if let Some(n) = num(p) {
+            if n > 31 {
+                y.get_or_insert(n);
+            } else {
+                d.get_or_insert(n);
+            }
+        }
+    }
+    match (y, m, d) {
+        (Some(y), Some(m), Some(d)) if (1..=31).contains(&d) => format!("{y:04}-{m:02}-{d:02}"),
+        _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_date;
+
+    #[test]
+    fn dates() {
+        for (raw, want) in [
+            ("2024-01-10", "2024-01-10"),
+            ("26-FEB-1987 15:01:01.79", "1987-02-26"),
+            ("January 10, 2024", "2024-01-10"),
+            ("10 January 2024", "2024-01-10"),
+            ("sometime", "sometime"),
+        ] {
+            assert_eq!(normalize_date(raw), want);
+        }
     }
 }

@@ -17,6 +17,9 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
 pub(crate) const REGEX_NEST_LIMIT: u32 = 64;
 const DEFAULT_WINDOW: usize = 12;
 
+/// A named word set: where it is defined (file, span) and its words.
+type ContextSet = (Arc<str>, std::ops::Range<usize>, Vec<String>);
+
 pub(crate) fn compile(
     sources: &[(Arc<str>, String)],
     io_errors: Vec<RuleError>,
@@ -110,8 +113,7 @@ impl Compiler<'_> {
         };
 
         // Contexts.
-        let mut contexts: HashMap<String, (Arc<str>, std::ops::Range<usize>, Vec<String>)> =
-            HashMap::new();
+        let mut contexts: HashMap<String, ContextSet> = HashMap::new();
         for (path, _, raw) in files {
             for (name, words) in &raw.contexts {
                 if contexts.contains_key(name.get_ref()) {
@@ -346,10 +348,10 @@ impl Compiler<'_> {
                     },
                 };
                 for (key, value) in &p.attributes {
-                    if let Some(name) = value.strip_prefix('$') {
-                        if !regex.capture_names().any(|n| n == Some(name)) {
-                            self.at(Severity::Error, &p.origin, format!("attribute `{key}` takes group `{name}`, which the regex does not have"));
-                        }
+                    if let Some(name) = value.strip_prefix('$')
+                        && !regex.capture_names().any(|n| n == Some(name))
+                    {
+                        self.at(Severity::Error, &p.origin, format!("attribute `{key}` takes group `{name}`, which the regex does not have"));
                     }
                 }
                 patterns.push(Pattern {
@@ -376,8 +378,23 @@ impl Compiler<'_> {
         }
 
         // Relation rules.
+        let texts: Vec<(Arc<str>, &str)> = files.iter().map(|(p, t, _)| (p.clone(), *t)).collect();
         let relations = crate::relations::compile(
-            files.iter().flat_map(|(_, _, raw)| raw.relations.iter()),
+            crate::relations::RelationSources {
+                relations: files
+                    .iter()
+                    .flat_map(|(_, _, raw)| raw.relations.iter())
+                    .collect(),
+                words: files
+                    .iter()
+                    .flat_map(|(p, _, raw)| raw.words.iter().map(move |w| (p, w)))
+                    .collect(),
+                fact_types: files
+                    .iter()
+                    .flat_map(|(_, _, raw)| raw.fact_types.iter())
+                    .collect(),
+                sources: &texts,
+            },
             &types,
             &mut self.diagnostics,
         );
@@ -489,7 +506,7 @@ impl Compiler<'_> {
     fn near(
         &mut self,
         settings: &AliasSettings,
-        contexts: &HashMap<String, (Arc<str>, std::ops::Range<usize>, Vec<String>)>,
+        contexts: &HashMap<String, ContextSet>,
         used: &mut BTreeSet<String>,
         origin: &super::Origin,
     ) -> Option<Near> {
@@ -519,7 +536,7 @@ impl Compiler<'_> {
             }
         }
         Some(Near {
-            phrases: phrases(&words),
+            phrases: word_phrases(&words),
             window: settings.window.unwrap_or(DEFAULT_WINDOW),
         })
     }
@@ -536,15 +553,25 @@ impl Compiler<'_> {
     }
 }
 
-/// Words and phrases as lower-case word sequences, the way context checks compare them.
+/// Words and phrases as lower-case token sequences, the way `unless_next` and
+/// `unless_prev` compare them (punctuation counts: `unless_prev = ["<"]`).
 pub(crate) fn phrases(list: &[String]) -> Vec<Vec<String>> {
+    token_phrases(list, false)
+}
+
+/// The same, words only: `near` counts words.
+pub(crate) fn word_phrases(list: &[String]) -> Vec<Vec<String>> {
+    token_phrases(list, true)
+}
+
+fn token_phrases(list: &[String], words_only: bool) -> Vec<Vec<String>> {
     list.iter()
         .map(|p| {
             let norm = Normalized::new(p);
             let text = norm.text().to_lowercase();
             tokenize(&text)
                 .iter()
-                .filter(|t| t.kind == TokenKind::Word)
+                .filter(|t| !words_only || t.kind == TokenKind::Word)
                 .map(|t| text[t.span.start..t.span.end].to_string())
                 .collect::<Vec<_>>()
         })

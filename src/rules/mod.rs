@@ -12,7 +12,7 @@ mod read;
 
 /// What relation rules need to read their own tables with the same diagnostics.
 pub(crate) mod read_api {
-    pub(crate) use super::read::{Example, Reader, Table};
+    pub(crate) use super::read::{Example, Reader, Table, get, kind};
 }
 
 use std::collections::BTreeMap;
@@ -24,7 +24,12 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use compile::REGEX_SIZE_LIMIT;
 pub use compile::hex;
+
+pub(crate) fn error_lines(source: &str) -> error::Lines<'_> {
+    error::Lines::new(source)
+}
 pub use error::{RuleError, RuleErrors, Severity};
 pub use read::Example;
 

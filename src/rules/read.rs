@@ -102,6 +102,8 @@ pub(crate) struct RawFile {
     pub patterns: Vec<RawPattern>,
     pub examples: Vec<Example>,
     pub relations: Vec<crate::relations::RawRelation>,
+    pub words: Vec<(Spanned<String>, crate::relations::WordClass)>,
+    pub fact_types: Vec<crate::relations::RawFactType>,
 }
 
 /// The reading context of one file: its path, text and the diagnostics found so far.
@@ -420,10 +422,10 @@ impl<'a> Reader<'a> {
         };
         let mut out = Vec::new();
         for item in items {
-            if let Some(t) = self.table(item, "an example") {
-                if let Some(e) = self.example(t, item.span(), owner) {
-                    out.push(e);
-                }
+            if let Some(t) = self.table(item, "an example")
+                && let Some(e) = self.example(t, item.span(), owner)
+            {
+                out.push(e);
             }
         }
         out
@@ -510,7 +512,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "meta", "types", "contexts", "entity", "extend", "pattern", "example", "relation",
+    "meta", "types", "contexts", "words", "facts", "entity", "extend", "pattern", "example",
+    "relation",
 ];
 const ENTITY_KEYS: &[&str] = &[
     "id",
@@ -616,47 +619,42 @@ pub(crate) fn read_file(reader: &mut Reader<'_>, source: &str) -> RawFile {
             "entity" | "extend" => {
                 let extend = key.get_ref() == "extend";
                 for item in reader.tables(value, key.get_ref()) {
-                    if let Some(t) = reader.table(item, key.get_ref()) {
-                        if let Some(e) =
+                    if let Some(t) = reader.table(item, key.get_ref())
+                        && let Some(e) =
                             read_entity(reader, t, item.span(), extend, &mut out.examples)
-                        {
-                            out.entities.push(e);
-                        }
+                    {
+                        out.entities.push(e);
                     }
                 }
             }
             "pattern" => {
                 for item in reader.tables(value, "pattern") {
-                    if let Some(t) = reader.table(item, "[[pattern]]") {
-                        if let Some(p) = read_pattern(reader, t, item.span(), &mut out.examples) {
-                            out.patterns.push(p);
-                        }
+                    if let Some(t) = reader.table(item, "[[pattern]]")
+                        && let Some(p) = read_pattern(reader, t, item.span(), &mut out.examples)
+                    {
+                        out.patterns.push(p);
                     }
                 }
             }
+            "words" => crate::relations::read_words(reader, value, &mut out.words),
+            "facts" => crate::relations::read_fact_types(reader, value, &mut out.fact_types),
             "example" => {
                 let owner = reader.path.to_string();
                 for item in reader.tables(value, "example") {
-                    if let Some(t) = reader.table(item, "[[example]]") {
-                        if let Some(e) = reader.example(t, item.span(), &owner) {
-                            out.examples.push(e);
-                        }
+                    if let Some(t) = reader.table(item, "[[example]]")
+                        && let Some(e) = reader.example(t, item.span(), &owner)
+                    {
+                        out.examples.push(e);
                     }
                 }
             }
             "relation" => {
                 for item in reader.tables(value, "relation") {
-                    if let Some(t) = reader.table(item, "[[relation]]") {
-                        let order = reader.next_order();
-                        if let Some(r) = crate::relations::read_rule(
-                            reader,
-                            t,
-                            item.span(),
-                            order,
-                            &mut out.examples,
-                        ) {
-                            out.relations.push(r);
-                        }
+                    if let Some(t) = reader.table(item, "[[relation]]")
+                        && let Some(r) =
+                            crate::relations::read_rule(reader, t, item.span(), &mut out.examples)
+                    {
+                        out.relations.push(r);
                     }
                 }
             }

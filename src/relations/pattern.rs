@@ -1,0 +1,470 @@
+//! The relation pattern language, compiled to a regex over an encoded sentence.
+//!
+//! A sentence is encoded as one symbol per token, with each entity mention folded into a
+//! single symbol of its type: `\x01W:japan\x02` is a capitalised word, `\x01w:signed\x02`
+//! a lower-case one, `\x01p:,\x02` punctuation, `\x01@country#3\x02` the fourth mention
+//! of the sentence (a country), `\x01@person,title#5\x02` a person mention carrying a
+//! `title` attribute. A pattern is then a regex over symbols, so matching stays linear in
+//! the sentence, whatever the rule.
+//!
+//! Pattern elements, separated by spaces:
+//!
+//! | element | matches |
+//! |---|---|
+//! | `signed`, `'s`, `,` | that token (sequence), any case |
+//! | `(a \| an \| the)` | one of the alternatives (each a sequence of elements) |
+//! | `{parties: country\|organization}` | a mention of one of the types; its entity fills role `parties` |
+//! | `{person: person+title}` | a person mention that carries the attribute `title` |
+//! | `{country\|organization}` | such a mention, without a role |
+//! | `@agree-verb` | a phrase of the word class `agree-verb` (`[words]`) |
+//! | `{status: @agree-verb}` | the same, and the class entry it matched becomes `status` |
+//! | `{purpose: phrase}` | 1 to 12 words or mentions, kept as text |
+//! | `<Cap>` `<word>` `<punct>` `<entity>` `<any>` | a capitalised word, any word, punctuation, any mention, any token |
+//! | `~` or `~N` | a gap of 0 to N tokens (8 by default), as short as possible |
+//! | `X?` `X*` `X+` `X{m,n}` | quantifiers on the element before |
+
+use std::collections::BTreeMap;
+
+use crate::text::{TokenKind, tokenize};
+
+/// A word class: canonical value -> phrases (each a list of lower-case tokens).
+pub(crate) type WordClass = Vec<(String, Vec<String>)>;
+
+/// What a capture group of the compiled regex stands for.
+#[derive(Debug, Clone)]
+pub(crate) enum Slot {
+    /// An entity mention filling a role; the group captures the mention number.
+    Entity { role: String },
+    /// A word-class phrase; one group per canonical value, named after it.
+    Word { name: String, canonical: String },
+    /// Raw text, kept as the source says it.
+    Text { name: String },
+}
+
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub regex: String,
+    /// Capture group name -> what it means.
+    pub slots: BTreeMap<String, Slot>,
+}
+
+pub(crate) const OPEN: char = '\u{1}';
+pub(crate) const CLOSE: char = '\u{2}';
+const DEFAULT_GAP: usize = 8;
+const PHRASE_MAX: usize = 12;
+
+pub(crate) fn compile(
+    source: &str,
+    types: &std::collections::BTreeSet<String>,
+    classes: &BTreeMap<String, WordClass>,
+) -> Result<Compiled, String> {
+    let mut p = Parser {
+        chars: source.chars().collect(),
+        pos: 0,
+        slots: BTreeMap::new(),
+        types,
+        classes,
+    };
+    let regex = p.sequence(false)?;
+    if p.pos < p.chars.len() {
+        return Err(format!(
+            "unexpected `{}` at character {}",
+            p.chars[p.pos],
+            p.pos + 1
+        ));
+    }
+    if regex.is_empty() {
+        return Err("empty pattern".into());
+    }
+    Ok(Compiled {
+        regex,
+        slots: p.slots,
+    })
+}
+
+struct Parser<'a> {
+    chars: Vec<char>,
+    pos: usize,
+    slots: BTreeMap<String, Slot>,
+    types: &'a std::collections::BTreeSet<String>,
+    classes: &'a BTreeMap<String, WordClass>,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.pos += 1;
+        }
+    }
+
+    /// Elements until `)` or `|` (inside a group) or the end.
+    fn sequence(&mut self, in_group: bool) -> Result<String, String> {
+        let mut out = String::new();
+        loop {
+            self.skip_space();
+            match self.peek() {
+                None => return Ok(out),
+                Some(')') | Some('|') if in_group => return Ok(out),
+                Some(')') => return Err(format!("unbalanced `)` at character {}", self.pos + 1)),
+                Some(_) => {
+                    let atom = self.atom()?;
+                    let quant = self.quantifier()?;
+                    if quant.is_empty() {
+                        out.push_str(&atom);
+                    } else {
+                        out.push_str(&format!("(?:{atom}){quant}"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn quantifier(&mut self) -> Result<String, String> {
+        match self.peek() {
+            Some(c @ ('?' | '*' | '+')) => {
+                self.pos += 1;
+                Ok(c.to_string())
+            }
+            Some('{')
+                if self
+                    .chars
+                    .get(self.pos + 1)
+                    .is_some_and(|c| c.is_ascii_digit()) =>
+            {
+                let end = self.chars[self.pos..]
+                    .iter()
+                    .position(|&c| c == '}')
+                    .ok_or("unclosed `{m,n}` quantifier")?;
+                let body: String = self.chars[self.pos + 1..self.pos + end].iter().collect();
+                if !body.chars().all(|c| c.is_ascii_digit() || c == ',') {
+                    return Err(format!("bad quantifier `{{{body}}}`"));
+                }
+                self.pos += end + 1;
+                Ok(format!("{{{body}}}"))
+            }
+            _ => Ok(String::new()),
+        }
+    }
+
+    fn atom(&mut self) -> Result<String, String> {
+        let c = self.peek().ok_or("unexpected end of pattern")?;
+        match c {
+            '(' => {
+                self.pos += 1;
+                let mut alternatives = vec![self.sequence(true)?];
+                while self.peek() == Some('|') {
+                    self.pos += 1;
+                    alternatives.push(self.sequence(true)?);
+                }
+                if self.peek() != Some(')') {
+                    return Err("unclosed `(`".into());
+                }
+                self.pos += 1;
+                Ok(format!("(?:{})", alternatives.join("|")))
+            }
+            '{' => {
+                self.pos += 1;
+                let end = self.chars[self.pos..]
+                    .iter()
+                    .position(|&c| c == '}')
+                    .ok_or("unclosed `{`")?;
+                let body: String = self.chars[self.pos..self.pos + end].iter().collect();
+                self.pos += end + 1;
+                self.slot(body.trim())
+            }
+            '@' => {
+                self.pos += 1;
+                let name = self.name();
+                self.class(&name, None)
+            }
+            '<' => {
+                let end = self.chars[self.pos..]
+                    .iter()
+                    .position(|&c| c == '>')
+                    .ok_or("unclosed `<`")?;
+                let name: String = self.chars[self.pos + 1..self.pos + end].iter().collect();
+                self.pos += end + 1;
+                let body = match name.as_str() {
+                    "Cap" => "W:[^\u{2}]*",
+                    "word" => "[wW]:[^\u{2}]*",
+                    "punct" => "p:[^\u{2}]*",
+                    "entity" => "@[^\u{2}]*",
+                    "any" => "[^\u{2}]*",
+                    other => {
+                        return Err(format!(
+                            "unknown token class `<{other}>`; expected <Cap>, <word>, <punct>, <entity> or <any>"
+                        ));
+                    }
+                };
+                Ok(format!("{OPEN}{body}{CLOSE}"))
+            }
+            '~' => {
+                self.pos += 1;
+                let digits: String = self.take_while(|c| c.is_ascii_digit());
+                let n = if digits.is_empty() {
+                    DEFAULT_GAP
+                } else {
+                    digits.parse::<usize>().map_err(|e| e.to_string())?
+                };
+                if n > 50 {
+                    return Err(format!("gap ~{n} is too wide (50 tokens at most)"));
+                }
+                Ok(format!("(?:{OPEN}[^{CLOSE}]*{CLOSE}){{0,{n}}}?"))
+            }
+            '|' | ')' | '}' | '>' | '?' | '*' | '+' => {
+                Err(format!("unexpected `{c}` at character {}", self.pos + 1))
+            }
+            _ => {
+                let word: String = self.take_while(|c| {
+                    !c.is_whitespace()
+                        && !matches!(
+                            c,
+                            '(' | ')' | '{' | '}' | '|' | '<' | '>' | '?' | '*' | '+' | '~' | '@'
+                        )
+                });
+                Ok(literal(&word))
+            }
+        }
+    }
+
+    fn take_while(&mut self, f: impl Fn(char) -> bool) -> String {
+        let start = self.pos;
+        while self.peek().is_some_and(&f) {
+            self.pos += 1;
+        }
+        self.chars[start..self.pos].iter().collect()
+    }
+
+    fn name(&mut self) -> String {
+        self.take_while(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    }
+
+    fn group_name(&self) -> String {
+        format!("g{}", self.slots.len())
+    }
+
+    fn slot(&mut self, body: &str) -> Result<String, String> {
+        let (role, spec) = match body.split_once(':') {
+            Some((r, s)) => (Some(r.trim()), s.trim()),
+            None => (None, body),
+        };
+        if let Some(r) = role
+            && (r.is_empty()
+                || !r
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+        {
+            return Err(format!("bad role name `{r}`"));
+        }
+        if let Some(class) = spec.strip_prefix('@') {
+            return self.class(class, role);
+        }
+        if spec == "phrase" {
+            let role = role.ok_or("`{phrase}` needs a name: `{purpose: phrase}`")?;
+            let g = self.group_name();
+            self.slots.insert(
+                g.clone(),
+                Slot::Text {
+                    name: role.to_string(),
+                },
+            );
+            return Ok(format!(
+                "(?P<{g}>(?:{OPEN}(?:[wW]:|@)[^{CLOSE}]*{CLOSE}){{1,{PHRASE_MAX}}})"
+            ));
+        }
+        let (types, attr) = match spec.split_once('+') {
+            Some((t, a)) => (t, Some(a.trim())),
+            None => (spec, None),
+        };
+        let mut alts = Vec::new();
+        for t in types.split('|').map(str::trim) {
+            if !self.types.contains(t) {
+                return Err(format!("unknown entity type `{t}` in slot `{{{body}}}`"));
+            }
+            alts.push(regex::escape(t));
+        }
+        let attrs = match attr {
+            Some(a) => format!("(?:,[^#{CLOSE}]*)?,{}(?:,[^#{CLOSE}]*)?", regex::escape(a)),
+            None => format!("(?:,[^#{CLOSE}]*)?"),
+        };
+        let number = match role {
+            Some(r) => {
+                let g = self.group_name();
+                self.slots.insert(
+                    g.clone(),
+                    Slot::Entity {
+                        role: r.to_string(),
+                    },
+                );
+                format!("(?P<{g}>[0-9]+)")
+            }
+            None => "[0-9]+".to_string(),
+        };
+        Ok(format!(
+            "{OPEN}@(?:{}){attrs}#{number}{CLOSE}",
+            alts.join("|")
+        ))
+    }
+
+    fn class(&mut self, name: &str, role: Option<&str>) -> Result<String, String> {
+        let class = self.classes.get(name).ok_or_else(|| {
+            let known: Vec<&str> = self.classes.keys().map(String::as_str).collect();
+            format!("unknown word class `@{name}` (known: {})", known.join(", "))
+        })?;
+        // Longer phrases first, so "memorandum of understanding" beats "memorandum"
+        // whatever order the class lists them in.
+        let mut phrases: Vec<&(String, Vec<String>)> = class.iter().collect();
+        phrases.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        let mut alts = Vec::new();
+        for (canonical, phrase) in phrases {
+            let body: String = phrase.iter().map(|t| token_regex(t)).collect();
+            match role {
+                Some(r) => {
+                    let g = self.group_name();
+                    self.slots.insert(
+                        g.clone(),
+                        Slot::Word {
+                            name: r.to_string(),
+                            canonical: canonical.clone(),
+                        },
+                    );
+                    alts.push(format!("(?P<{g}>{body})"));
+                }
+                None => alts.push(body),
+            }
+        }
+        Ok(format!("(?:{})", alts.join("|")))
+    }
+}
+
+/// The regex of one literal token (already lower case).
+fn token_regex(token: &str) -> String {
+    let first = token.chars().next().unwrap_or(' ');
+    if first.is_alphanumeric() {
+        format!("{OPEN}[wW]:{}{CLOSE}", regex::escape(token))
+    } else {
+        format!("{OPEN}p:{}{CLOSE}", regex::escape(token))
+    }
+}
+
+/// A literal written in a pattern: its tokens, in any case.
+fn literal(text: &str) -> String {
+    phrase_tokens(text).iter().map(|t| token_regex(t)).collect()
+}
+
+/// A phrase as lower-case tokens, split the way article text is.
+pub(crate) fn phrase_tokens(text: &str) -> Vec<String> {
+    let norm = crate::text::Normalized::new(text);
+    let lower = norm.text().to_lowercase();
+    tokenize(&lower)
+        .iter()
+        .map(|t| lower[t.span.start..t.span.end].to_string())
+        .collect()
+}
+
+/// Encodes one token for the sentence string.
+pub(crate) fn encode_token(out: &mut String, text: &str, kind: TokenKind) {
+    out.push(OPEN);
+    match kind {
+        TokenKind::Word => {
+            let cap = text.chars().next().is_some_and(char::is_uppercase);
+            out.push_str(if cap { "W:" } else { "w:" });
+            out.extend(text.chars().flat_map(char::to_lowercase));
+        }
+        TokenKind::Punct => {
+            out.push_str("p:");
+            out.push_str(text);
+        }
+    }
+    out.push(CLOSE);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn classes() -> BTreeMap<String, WordClass> {
+        let mut m = BTreeMap::new();
+        m.insert(
+            "kind".to_string(),
+            vec![
+                ("memorandum".to_string(), vec!["memorandum".to_string()]),
+                (
+                    "memorandum".to_string(),
+                    vec!["memorandum".into(), "of".into(), "understanding".into()],
+                ),
+                ("agreement".to_string(), vec!["deal".to_string()]),
+            ],
+        );
+        m
+    }
+
+    fn types() -> BTreeSet<String> {
+        ["country", "person"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn compiles_slots_classes_and_gaps() {
+        let c = compile(
+            "{parties: country} and {parties: country} (have)? ~2 signed a {kind: @kind}",
+            &types(),
+            &classes(),
+        )
+        .unwrap();
+        let re = regex::Regex::new(&c.regex).unwrap();
+        let mut s = String::new();
+        s.push_str("\u{1}@country#0\u{2}");
+        encode_token(&mut s, "and", TokenKind::Word);
+        s.push_str("\u{1}@country#1\u{2}");
+        for w in [
+            "have",
+            "also",
+            "signed",
+            "a",
+            "memorandum",
+            "of",
+            "understanding",
+        ] {
+            encode_token(&mut s, w, TokenKind::Word);
+        }
+        let caps = re.captures(&s).expect("pattern matches");
+        let kinds: Vec<&str> = c
+            .slots
+            .iter()
+            .filter(|(g, _)| caps.name(g).is_some())
+            .filter_map(|(_, slot)| match slot {
+                Slot::Word { canonical, .. } => Some(canonical.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kinds, ["memorandum"]);
+        assert!(
+            caps.get(0)
+                .unwrap()
+                .as_str()
+                .ends_with("w:understanding\u{2}")
+        );
+    }
+
+    #[test]
+    fn reports_what_is_wrong() {
+        for (pattern, want) in [
+            ("{party: minral}", "unknown entity type `minral`"),
+            ("(a | b", "unclosed `(`"),
+            ("@nope", "unknown word class `@nope`"),
+            ("<Caps>", "unknown token class `<Caps>`"),
+            ("~99", "too wide"),
+        ] {
+            let err = compile(pattern, &types(), &classes()).unwrap_err();
+            assert!(err.contains(want), "{pattern}: {err}");
+        }
+    }
+}
