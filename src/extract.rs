@@ -51,6 +51,11 @@ pub fn view<'a>(rules: &RuleSet, article: &'a Article, trace: bool) -> ArticleVi
         fields.push(field_view(rules, Field::Title, title, trace));
     }
     fields.push(field_view(rules, Field::Text, &article.text, trace));
+    let mut parts: Vec<(&Analyzed, &mut Matches)> = fields
+        .iter_mut()
+        .map(|f| (&f.analyzed, &mut f.matches))
+        .collect();
+    matching::resolve(rules, &mut parts);
     ArticleView {
         doc: Arc::from(article.id.as_str()),
         fields,

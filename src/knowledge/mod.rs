@@ -38,6 +38,9 @@ pub struct Knowledge {
     pub entities: BTreeMap<String, EntityRecord>,
     pub facts: BTreeMap<String, FactRecord>,
     pub problems: BTreeSet<Problem>,
+    /// Document ids used by more than one different article: every (sha256, source)
+    /// seen. Reported as problems in the file; a set, so merging stays order-free.
+    pub clashes: BTreeMap<String, BTreeSet<(String, String)>>,
 }
 
 impl Knowledge {
@@ -54,25 +57,17 @@ impl Knowledge {
                 }
                 Some(mine) if *mine == doc => {}
                 Some(mine) => {
-                    let (keep, drop) = if (&doc.sha256, &doc.source) < (&mine.sha256, &mine.source)
-                    {
-                        (doc, mine.clone())
-                    } else {
-                        (mine.clone(), doc)
-                    };
-                    let (a, b) = if keep.source <= drop.source {
-                        (&keep.source, &drop.source)
-                    } else {
-                        (&drop.source, &keep.source)
-                    };
-                    self.problems.insert(Problem {
-                        source: a.clone(),
-                        line: None,
-                        message: format!("document id \"{id}\" is used by two different articles ({a} and {b}); their mentions are merged under one id"),
-                    });
-                    *mine = keep;
+                    let seen = self.clashes.entry(id).or_default();
+                    seen.insert((mine.sha256.clone(), mine.source.clone()));
+                    seen.insert((doc.sha256.clone(), doc.source.clone()));
+                    if (&doc.sha256, &doc.source) < (&mine.sha256, &mine.source) {
+                        *mine = doc;
+                    }
                 }
             }
+        }
+        for (id, versions) in other.clashes {
+            self.clashes.entry(id).or_default().extend(versions);
         }
         for (id, e) in other.entities {
             match self.entities.get_mut(&id) {
@@ -84,7 +79,7 @@ impl Knowledge {
                         mine.name = e.name;
                     }
                     merge_map(&mut mine.ids, e.ids);
-                    merge_map(&mut mine.attributes, e.attributes);
+                    merge_attrs(&mut mine.attributes, e.attributes);
                     mine.mentions.extend(e.mentions);
                 }
             }
@@ -95,8 +90,8 @@ impl Knowledge {
                     self.facts.insert(id, f);
                 }
                 Some(mine) => {
-                    merge_map(&mut mine.args, f.args);
-                    merge_map(&mut mine.attributes, f.attributes);
+                    merge_attrs(&mut mine.args, f.args);
+                    merge_attrs(&mut mine.attributes, f.attributes);
                     mine.evidence.extend(f.evidence);
                 }
             }
@@ -104,7 +99,20 @@ impl Knowledge {
         self.problems.extend(other.problems);
     }
 
-    pub fn into_file(self, generator: Generator) -> KnowledgeFile {
+    pub fn into_file(mut self, generator: Generator) -> KnowledgeFile {
+        for (id, versions) in std::mem::take(&mut self.clashes) {
+            let sources: BTreeSet<&String> = versions.iter().map(|(_, s)| s).collect();
+            let list: Vec<&str> = sources.iter().map(|s| s.as_str()).collect();
+            self.problems.insert(Problem {
+                source: list.first().map_or(String::new(), |s| s.to_string()),
+                line: None,
+                message: format!(
+                    "document id \"{id}\" is used by {} different articles ({}); one is listed, the mentions of all are kept",
+                    versions.len(),
+                    list.join(", ")
+                ),
+            });
+        }
         KnowledgeFile {
             format: format::FORMAT.to_string(),
             version: format::VERSION,
@@ -301,6 +309,30 @@ fn merge_map<V: Ord>(mine: &mut BTreeMap<String, V>, other: BTreeMap<String, V>)
                 if v < *old {
                     *old = v;
                 }
+            }
+        }
+    }
+}
+
+/// Attribute and argument values merge as sets: two articles naming different
+/// signatories of one agreement add up, and two different single values become a list of
+/// both. A value is a list when either side was one or the union holds several values;
+/// that makes the merge associative, commutative and idempotent.
+fn merge_attrs(mine: &mut BTreeMap<String, AttrValue>, other: BTreeMap<String, AttrValue>) {
+    for (k, v) in other {
+        match mine.get_mut(&k) {
+            None => {
+                mine.insert(k, v);
+            }
+            Some(old) => {
+                let list = matches!(old, AttrValue::Many(_)) || matches!(v, AttrValue::Many(_));
+                let set: BTreeSet<String> =
+                    old.values().iter().chain(v.values()).cloned().collect();
+                *old = if list || set.len() > 1 {
+                    AttrValue::Many(set.into_iter().collect())
+                } else {
+                    AttrValue::One(set.into_iter().next().unwrap_or_default())
+                };
             }
         }
     }

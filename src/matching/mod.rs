@@ -6,7 +6,11 @@
 //! wins, then the higher priority, then the earlier rule. Losers are kept (with the reason)
 //! only when tracing, for `explain`.
 
+mod resolve;
+
 use std::sync::Arc;
+
+pub use resolve::{ACRONYM_RULE, SURNAME_RULE, resolve};
 
 use crate::rules::{Alias, CasePolicy, RuleSet};
 use crate::text::{Analyzed, Span, TokenKind, slug};
@@ -29,6 +33,8 @@ pub enum Target {
 pub enum RuleRef {
     Alias(usize),
     Pattern(usize),
+    /// A built-in resolution step ([`SURNAME_RULE`], [`ACRONYM_RULE`]).
+    Resolved(&'static str),
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +69,7 @@ impl Candidate {
         match self.rule {
             RuleRef::Alias(a) => &rules.entities[rules.aliases[a].entity].id,
             RuleRef::Pattern(p) => &rules.patterns[p].id,
+            RuleRef::Resolved(name) => name,
         }
     }
 }
