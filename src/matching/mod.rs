@@ -63,6 +63,10 @@ impl Candidate {
         }
     }
 
+    fn target_key<'r>(&'r self, rules: &'r RuleSet) -> (&'r str, &'r str) {
+        (self.entity_type(rules), self.entity_id(rules))
+    }
+
     /// The rule id reported with the mention: the entity id for gazetteer matches, the
     /// pattern id for pattern matches.
     pub fn rule_id<'r>(&self, rules: &'r RuleSet) -> &'r str {
@@ -184,6 +188,21 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
             None => {
                 taken.insert(i, c.span);
                 out.mentions.push(c);
+            }
+            // The same name found twice (a gazetteer alias and a title pattern): one
+            // mention, with the attributes the pattern captured ("title").
+            Some(winner) if winner == c.span && !c.attrs.is_empty() => {
+                if let Some(w) = out
+                    .mentions
+                    .iter_mut()
+                    .find(|m| m.span == winner && m.target_key(rules) == c.target_key(rules))
+                {
+                    for (k, v) in c.attrs {
+                        if !w.attrs.iter().any(|(wk, _)| *wk == k) {
+                            w.attrs.push((k, v));
+                        }
+                    }
+                }
             }
             Some(winner) if trace => {
                 let reason = if winner.len() > c.span.len() {

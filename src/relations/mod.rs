@@ -59,6 +59,7 @@ pub(crate) struct RawFactType {
     collect: BTreeMap<String, Vec<String>>,
     infer: BTreeMap<String, String>,
     precedence: BTreeMap<String, Vec<String>>,
+    defaults: BTreeMap<String, String>,
 }
 
 const RELATION_KEYS: &[&str] = &[
@@ -81,6 +82,7 @@ const FACT_KEYS: &[&str] = &[
     "collect",
     "infer",
     "precedence",
+    "defaults",
 ];
 
 pub(crate) fn read_rule(
@@ -244,6 +246,7 @@ pub(crate) fn read_fact_types(
             }
         }
         let infer = string_pairs(reader, ft, "infer").into_iter().collect();
+        let defaults = string_pairs(reader, ft, "defaults").into_iter().collect();
         let mut min = BTreeMap::new();
         if let Some(c) = get(ft, "min")
             && let Some(ct) = reader.table(c, "`min`")
@@ -266,6 +269,7 @@ pub(crate) fn read_fact_types(
             collect,
             infer,
             precedence,
+            defaults,
         });
     }
 }
@@ -297,6 +301,7 @@ struct FactType {
     collect: BTreeMap<String, Vec<String>>,
     infer: BTreeMap<String, String>,
     precedence: BTreeMap<String, Vec<String>>,
+    defaults: BTreeMap<String, String>,
 }
 
 /// The compiled relation rules of a pack.
@@ -386,6 +391,7 @@ pub(crate) fn compile(
             collect: f.collect.clone(),
             infer: f.infer.clone(),
             precedence: f.precedence.clone(),
+            defaults: f.defaults.clone(),
         });
     }
     let mut rules = Vec::new();
@@ -833,6 +839,9 @@ fn assemble(
             .any(|(arg, &n)| f.args.get(arg).map_or(0, BTreeSet::len) < n)
         {
             continue;
+        }
+        for (k, v) in &ft.defaults {
+            f.attrs.entry(k.clone()).or_insert_with(|| v.clone());
         }
         if ft.date
             && let Some(d) = date

@@ -12,6 +12,7 @@
 //! | element | matches |
 //! |---|---|
 //! | `signed`, `'s`, `,` | that token (sequence), any case |
+//! | `"("` | a quoted literal, for tokens the syntax itself uses |
 //! | `(a \| an \| the)` | one of the alternatives (each a sequence of elements) |
 //! | `{parties: country\|organization}` | a mention of one of the types; its entity fills role `parties` |
 //! | `{person: person+title}` | a person mention that carries the attribute `title` |
@@ -214,6 +215,19 @@ impl Parser<'_> {
                     return Err(format!("gap ~{n} is too wide (50 tokens at most)"));
                 }
                 Ok(format!("(?:{OPEN}[^{CLOSE}]*{CLOSE}){{0,{n}}}?"))
+            }
+            '"' => {
+                // A quoted literal: for tokens the pattern syntax uses, such as "(".
+                self.pos += 1;
+                let text = self.take_while(|c| c != '"');
+                if self.peek() != Some('"') {
+                    return Err("unclosed `\"`".into());
+                }
+                self.pos += 1;
+                if text.is_empty() {
+                    return Err("empty quoted literal".into());
+                }
+                Ok(literal(&text))
             }
             '|' | ')' | '}' | '>' | '?' | '*' | '+' => {
                 Err(format!("unexpected `{c}` at character {}", self.pos + 1))
