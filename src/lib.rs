@@ -25,6 +25,8 @@
 //! ```
 
 pub mod cli;
+pub mod diff;
+pub mod explain;
 pub mod extract;
 pub mod input;
 pub mod knowledge;
@@ -33,4 +35,5 @@ pub mod output;
 pub mod pipeline;
 pub mod relations;
 pub mod rules;
+pub mod stats;
 pub mod text;

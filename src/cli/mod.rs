@@ -2,6 +2,8 @@
 //! call the library, turn the result into an exit code.
 
 mod check;
+mod diff;
+mod explain;
 mod extract;
 mod test;
 
@@ -47,6 +49,10 @@ enum Command {
     Check(check::Args),
     /// Run the examples written in the rule files.
     Test(test::Args),
+    /// Compare two knowledge files: what a rule change did.
+    Diff(diff::Args),
+    /// Show how the rules read one article: mentions, losers, facts, --why, --why-not.
+    Explain(explain::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -55,6 +61,8 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Check(args) => check::run(args),
         Command::Test(args) => test::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     ExitCode::from(code)
 }

@@ -263,11 +263,12 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn on_word_boundaries(text: &str, span: Span, alias: &Alias) -> bool {
-    let before_ok = !alias.word_start
-        || !text[..span.start]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char);
+    let before = text[..span.start].chars().next_back();
+    // Initials continue across periods: "B.C." is not inside "T.B.C.".
+    if alias.text.contains('.') && before == Some('.') {
+        return false;
+    }
+    let before_ok = !alias.word_start || !before.is_some_and(is_word_char);
     let after_ok = !alias.word_end || !text[span.end..].chars().next().is_some_and(is_word_char);
     before_ok && after_ok
 }

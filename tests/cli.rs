@@ -1,0 +1,179 @@
+//! The CLI as a user runs it: temp corpus and rules, the binary, its exit code, stdout,
+//! stderr and files.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use newsfacts::output::format::KnowledgeFile;
+
+fn newsfacts() -> Command {
+    Command::cargo_bin("newsfacts").expect("binary builds")
+}
+
+const RULES: &str = r#"
+[[entity]]
+id = "country:JP"
+name = "Japan"
+examples = [{ text = "Japan agreed.", expect = ["country:JP"] }]
+
+[[entity]]
+id = "mineral:lithium"
+name = "lithium"
+examples = [{ text = "Lithium rose.", expect = ["mineral:lithium"] }]
+"#;
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "rules/r.toml", RULES);
+    write(
+        dir.path(),
+        "in/a.txt",
+        "Japan buys lithium\n\nJapan wants lithium from abroad.\n",
+    );
+    dir
+}
+
+#[test]
+fn clean_run_exits_zero_and_writes_the_knowledge_file() {
+    let dir = setup();
+    newsfacts()
+        .current_dir(dir.path())
+        .args(["extract", "in", "--out", "k.json"])
+        .assert()
+        .code(0);
+    let k: KnowledgeFile = serde_json::from_slice(&fs::read(dir.path().join("k.json")).unwrap())
+        .expect("knowledge file follows the contract");
+    assert_eq!(k.format, "newsfacts-knowledge");
+    assert_eq!(k.version, 1);
+    let ids: Vec<&str> = k.entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["country:JP", "mineral:lithium"]);
+    assert!(k.problems.is_empty());
+}
+
+#[test]
+fn problems_exit_one_and_the_rest_of_the_batch_is_kept() {
+    let dir = setup();
+    fs::write(dir.path().join("in/b.txt"), b"\x00\x01\x02binary\x00").unwrap();
+    let out = newsfacts()
+        .current_dir(dir.path())
+        .args(["extract", "in", "--out", "k.json"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("b.txt"), "{stderr}");
+    let k: KnowledgeFile =
+        serde_json::from_slice(&fs::read(dir.path().join("k.json")).unwrap()).unwrap();
+    assert_eq!(k.documents.len(), 1, "the good article is still there");
+    assert_eq!(k.problems.len(), 1);
+    assert!(k.problems[0].source.ends_with("b.txt"));
+}
+
+#[test]
+fn missing_input_and_unwritable_output_exit_four() {
+    let dir = setup();
+    newsfacts()
+        .current_dir(dir.path())
+        .args(["extract", "nowhere", "--out", "k.json"])
+        .assert()
+        .code(4);
+    newsfacts()
+        .current_dir(dir.path())
+        .args(["extract", "in", "--out", "no/such/folder/k.json"])
+        .assert()
+        .code(4);
+}
+
+#[test]
+fn broken_rule_file_reports_every_error_at_its_position_and_writes_nothing() {
+    let dir = setup();
+    write(
+        dir.path(),
+        "rules/bad.toml",
+        "[[entity]]\nid = \"minral:gold\"\nname = \"gold\"\n\n[[pattern]]\nid = \"p\"\ntype = \"person\"\nregex = '''Minister (?P<name>[A-Z'''\n",
+    );
+    let out = newsfacts()
+        .current_dir(dir.path())
+        .args(["check"])
+        .assert()
+        .code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains(
+            "rules/bad.toml:2:7: unknown entity type \"minral\" (did you mean \"mineral\"?)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("rules/bad.toml:8:9: invalid regex"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 errors in the rules"), "{stderr}");
+    newsfacts()
+        .current_dir(dir.path())
+        .args(["extract", "in", "--out", "k.json"])
+        .assert()
+        .code(3);
+    assert!(!dir.path().join("k.json").exists(), "nothing is written");
+}
+
+#[test]
+fn rule_examples_run_and_untested_rules_fail() {
+    let dir = setup();
+    newsfacts()
+        .current_dir(dir.path())
+        .args(["test"])
+        .assert()
+        .code(0);
+    write(
+        dir.path(),
+        "rules/more.toml",
+        "[[entity]]\nid = \"mineral:cobalt\"\nname = \"cobalt\"\n\n[[entity]]\nid = \"mineral:tin\"\nname = \"tin\"\nexamples = [{ text = \"Latin America\", expect = [\"mineral:tin\"] }]\n",
+    );
+    let out = newsfacts()
+        .current_dir(dir.path())
+        .args(["test"])
+        .assert()
+        .code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("rules/more.toml:1:1: rule `mineral:cobalt` has no example"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("rules/more.toml:8:13: example of `mineral:tin` failed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("expected mineral:tin, got nothing"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn stdout_output_and_jsonl_lines_in_input_order() {
+    let dir = setup();
+    write(dir.path(), "in/b.txt", "Nothing here.\n");
+    let out = newsfacts()
+        .current_dir(dir.path())
+        .args(["extract", "in", "--format", "jsonl", "--out", "-"])
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let ids: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["a.txt", "b.txt"]);
+}
