@@ -25,7 +25,8 @@ fn extract_corpus(jobs: &str) -> Vec<u8> {
         .args(["extract", "corpus", "--jobs", jobs, "--out"])
         .arg(&out)
         .assert()
-        .success();
+        // 1: the Windows-1252 article is decoded with a problem recorded.
+        .code(1);
     std::fs::read(out).unwrap()
 }
 

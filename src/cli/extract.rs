@@ -69,17 +69,19 @@ pub fn run(args: Args) -> u8 {
             return super::exit::FAILED;
         }
     };
+    let limits = Limits {
+        max_article_bytes: args.max_article_bytes,
+    };
     let units = input::units(
         &args.inputs,
         &WalkOptions {
             follow_links: args.follow_links,
         },
-    );
+    )
+    .with_limits(&limits);
     let options = Options {
         jobs: args.jobs,
-        limits: Limits {
-            max_article_bytes: args.max_article_bytes,
-        },
+        limits,
         // Small chunks on stdin so a streaming caller sees answers soon.
         chunk: if reads_stdin { 64 } else { 512 },
     };

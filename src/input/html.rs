@@ -72,17 +72,25 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<String> {
 pub(crate) fn parse(html: &str) -> Parsed {
     let document = Html::parse_document(html);
     let root = document.root_element();
-    let title = first_named(root, "title", true)
+    let h1 = first_named(root, "h1", true)
+        .map(collapsed_text)
+        .filter(|t| !t.is_empty());
+    let title = match first_named(root, "title", true)
         .map(collapsed_text)
         .filter(|t| !t.is_empty())
-        .or_else(|| {
-            // A site logo in <header> is often an <h1>: prefer one outside
-            // the furniture, but a headline only found there beats nothing.
-            first_named(root, "h1", true)
-                .or_else(|| first_named(root, "h1", false))
+    {
+        Some(title) => Some(match &h1 {
+            Some(h1) => without_site_name(title, h1),
+            None => title,
+        }),
+        // A site logo in <header> is often an <h1>: prefer one outside the
+        // furniture, but a headline only found there beats nothing.
+        None => h1.or_else(|| {
+            first_named(root, "h1", false)
                 .map(collapsed_text)
                 .filter(|t| !t.is_empty())
-        });
+        }),
+    };
     let container = ["article", "main", "body"]
         .iter()
         .find_map(|name| first_named(root, name, true))
@@ -90,6 +98,27 @@ pub(crate) fn parse(html: &str) -> Parsed {
     Parsed {
         title,
         text: render(container),
+    }
+}
+
+/// "Headline | Site Name" -> "Headline" when the page's `<h1>` shows which
+/// part is the headline. Site names are furniture like the navigation, and
+/// often name places or companies that the article is not about.
+fn without_site_name(title: String, h1: &str) -> String {
+    const SEPARATORS: &[&str] = &[
+        "|", "-", "\u{2013}", "\u{2014}", "\u{b7}", "\u{2022}", ":", "/",
+    ];
+    // The gap is the site name plus its separator, on whichever side it is.
+    let site_after = title.strip_prefix(h1).is_some_and(|rest| {
+        rest.starts_with(' ') && SEPARATORS.iter().any(|s| rest.trim_start().starts_with(s))
+    });
+    let site_before = title.strip_suffix(h1).is_some_and(|rest| {
+        rest.ends_with(' ') && SEPARATORS.iter().any(|s| rest.trim_end().ends_with(s))
+    });
+    if site_after || site_before {
+        h1.to_owned()
+    } else {
+        title
     }
 }
 
@@ -245,10 +274,42 @@ mod tests {
             <form><input value="x">Subscribe</form>
             <footer>Copyright</footer></body></html>"##;
         let parsed = parse(page);
-        assert_eq!(parsed.title.as_deref(), Some("Site | Big news"));
+        // The <h1> shows which part of the <title> is the site name.
+        assert_eq!(parsed.title.as_deref(), Some("Big news"));
         assert_eq!(
             parsed.text,
             "Big news\n\nFirst paragraph, with bold and a link.\n\nSecond\nline & more"
+        );
+    }
+
+    #[test]
+    fn site_name_is_trimmed_from_title_only_when_h1_shows_it() {
+        let title = |page: &str| parse(page).title;
+        let with = |t: &str, h: &str| format!("<title>{t}</title><body><h1>{h}</h1></body>");
+        assert_eq!(
+            title(&with("Deal signed \u{2014} Ore Ledger", "Deal signed")).as_deref(),
+            Some("Deal signed")
+        );
+        assert_eq!(
+            title(&with("Ore Ledger: Deal signed", "Deal signed")).as_deref(),
+            Some("Deal signed")
+        );
+        assert_eq!(
+            title(&with("Deal signed: details", "Deal")).as_deref(),
+            Some("Deal signed: details")
+        );
+        assert_eq!(
+            title(&with("Deal signedx | Site", "Deal signed")).as_deref(),
+            Some("Deal signedx | Site")
+        );
+        assert_eq!(
+            title("<title>Deal | Site</title><p>x</p>").as_deref(),
+            Some("Deal | Site")
+        );
+        // A logo <h1> in the header says nothing about the title.
+        assert_eq!(
+            title("<title>Deal | Site</title><header><h1>Site</h1></header>").as_deref(),
+            Some("Deal | Site")
         );
     }
 

@@ -32,7 +32,7 @@ pub(crate) fn parse_line(line: &str) -> Result<Parsed, String> {
     let text = match object.remove("text") {
         None | Some(Value::Null) => return Err("missing \"text\" field".to_owned()),
         Some(Value::String(text)) => text,
-        Some(other) => return Err(format!("\"text\" is {}, not a string", kind(&other))),
+        Some(other) => return Err(format!("\"text\" must be a string, found {}", kind(&other))),
     };
     let mut warnings = Vec::new();
     let id = match object.remove("id") {
@@ -41,7 +41,7 @@ pub(crate) fn parse_line(line: &str) -> Result<Parsed, String> {
         Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
         Some(other) => {
             warnings.push(format!(
-                "\"id\" is {}, not a string or an integer; ignored",
+                "\"id\" must be a string or an integer, found {}; ignored",
                 kind(&other)
             ));
             None
@@ -70,7 +70,7 @@ fn optional_string(
         Some(Value::String(s)) => Some(s).filter(|s| !s.trim().is_empty()),
         Some(other) => {
             warnings.push(format!(
-                "\"{name}\" is {}, not a string; ignored",
+                "\"{name}\" must be a string, found {}; ignored",
                 kind(&other)
             ));
             None
@@ -161,7 +161,7 @@ mod tests {
         );
         assert_eq!(
             parse_line(r#"{"text": 5}"#).unwrap_err(),
-            "\"text\" is a number, not a string"
+            "\"text\" must be a string, found a number"
         );
     }
 
@@ -173,8 +173,8 @@ mod tests {
         assert_eq!(
             p.warnings,
             [
-                "\"id\" is a number, not a string or an integer; ignored",
-                "\"title\" is a number, not a string; ignored"
+                "\"id\" must be a string or an integer, found a number; ignored",
+                "\"title\" must be a string, found a number; ignored"
             ]
         );
     }

@@ -270,7 +270,11 @@ impl Lines {
                     line: self.line,
                     text: text.to_owned(),
                 },
-                Err(e) => self.problem(format!("not UTF-8 at column {}", e.valid_up_to() + 1)),
+                // Worded without "column", which would read as a JSON syntax error.
+                Err(e) => self.problem(format!(
+                    "not UTF-8: invalid byte at position {}",
+                    e.valid_up_to() + 1
+                )),
             });
         }
         None
@@ -509,7 +513,7 @@ mod tests {
         fs::write(&path, b"{\"text\": \"caf\xe9\"}\n{\"text\": \"ok\"}\n").expect("write");
         let units: Vec<_> = units(&[path], &WalkOptions::default()).collect();
         assert!(
-            matches!(&units[0], Unit::Problem(p) if p.line == Some(1) && p.message == "not UTF-8 at column 14"),
+            matches!(&units[0], Unit::Problem(p) if p.line == Some(1) && p.message == "not UTF-8: invalid byte at position 14"),
             "{units:?}"
         );
         assert!(matches!(&units[1], Unit::Record { line: 2, .. }));
