@@ -309,6 +309,9 @@ struct FactType {
 pub struct Relations {
     rules: Vec<Rule>,
     facts: Vec<FactType>,
+    /// All rule regexes in one set: one pass over a sentence says which rules can match,
+    /// and only those run their (slower) capturing search.
+    set: Option<regex::RegexSet>,
 }
 
 impl Relations {
@@ -439,6 +442,7 @@ pub(crate) fn compile(
         };
         let regex = match regex::RegexBuilder::new(&compiled.regex)
             .size_limit(crate::rules::REGEX_SIZE_LIMIT * 4)
+            .dfa_size_limit(crate::rules::DFA_CACHE_LIMIT)
             .build()
         {
             Ok(re) => re,
@@ -463,7 +467,13 @@ pub(crate) fn compile(
             origin: r.origin.clone(),
         });
     }
-    Relations { rules, facts }
+    let set = regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
+        .size_limit(crate::rules::REGEX_SIZE_LIMIT * 16)
+        // The lazy DFA of the union is big; a small cache is rebuilt over and over.
+        .dfa_size_limit(crate::rules::DFA_CACHE_LIMIT)
+        .build()
+        .ok();
+    Relations { rules, facts, set }
 }
 
 fn plain_error(origin: &Origin, message: String) -> RuleError {
@@ -521,7 +531,12 @@ pub fn extract(
                 &mut encoded,
                 &mut symbols,
             );
-            for (ri, rule) in rel.rules.iter().enumerate() {
+            let candidates: Vec<usize> = match &rel.set {
+                Some(set) => set.matches(&encoded).into_iter().collect(),
+                None => (0..rel.rules.len()).collect(),
+            };
+            for ri in candidates {
+                let rule = &rel.rules[ri];
                 for caps in rule.regex.captures_iter(&encoded) {
                     if let Some(p) = partial(
                         rules,

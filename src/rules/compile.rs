@@ -15,6 +15,9 @@ use crate::text::{Normalized, TokenKind, tokenize};
 /// Compiled-regex limits: no rule file can make a run explode in memory or time.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
 pub(crate) const REGEX_NEST_LIMIT: u32 = 64;
+/// Room for each regex's lazy DFA per thread: generous, because a cache that fills up is
+/// cleared and rebuilt, which costs far more than the memory.
+pub(crate) const DFA_CACHE_LIMIT: usize = 64 << 20;
 const DEFAULT_WINDOW: usize = 12;
 
 /// A named word set: where it is defined (file, span) and its words.
@@ -313,6 +316,7 @@ impl Compiler<'_> {
                     .case_insensitive(p.case_insensitive)
                     .size_limit(REGEX_SIZE_LIMIT)
                     .nest_limit(REGEX_NEST_LIMIT)
+                    .dfa_size_limit(DFA_CACHE_LIMIT)
                     .build()
                 {
                     Ok(r) => r,
