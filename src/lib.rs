@@ -26,6 +26,7 @@
 
 pub mod cli;
 pub mod diff;
+pub(crate) mod eval;
 pub mod explain;
 pub mod extract;
 pub mod input;
@@ -35,5 +36,7 @@ pub mod output;
 pub mod pipeline;
 pub mod relations;
 pub mod rules;
+pub(crate) mod shard;
 pub mod stats;
+pub(crate) mod stream;
 pub mod text;

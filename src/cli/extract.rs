@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 use crate::input::{self, Limits, WalkOptions};
 use crate::knowledge::Knowledge;
-use crate::output::format::{ArticleLine, Generator, LineError};
+use crate::output::format::Generator;
 use crate::output::{self, Destination};
 use crate::pipeline::{self, Options, Outcome};
+use crate::shard::Shard;
+use crate::stream;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -40,6 +42,11 @@ pub struct Args {
     /// Largest article read, in bytes; larger ones are skipped with a problem.
     #[arg(long, default_value_t = Limits::default().max_article_bytes)]
     max_article_bytes: usize,
+    /// Take only shard I of N (0-based) of the sorted input list: unit k goes to shard
+    /// k mod N. Run N of these (e.g. `--shard $JOB_COMPLETION_INDEX/8`), then
+    /// `newsfacts merge` the outputs.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<Shard>,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -79,6 +86,21 @@ pub fn run(args: Args) -> u8 {
         },
     )
     .with_limits(&limits);
+    // Stream mode: one answer line per stdin line, problems in-band (see `stream`).
+    let streaming = reads_stdin && args.format == Format::Jsonl;
+    let units: Box<dyn Iterator<Item = input::Unit> + Send> = if streaming {
+        Box::new(stream::answer_blank_lines(units))
+    } else {
+        Box::new(units)
+    };
+    // After the blank-line answers, so that a shard's numbering gaps are not blank lines.
+    let shard = args.shard;
+    let units = units
+        .enumerate()
+        .filter(move |(k, _)| shard.is_none_or(|s| s.takes(*k)))
+        .map(|(_, unit)| unit);
+    let digest = rules.digest().to_string();
+    let mut input_failed = false;
     let options = Options {
         jobs: args.jobs,
         limits,
@@ -88,9 +110,12 @@ pub fn run(args: Args) -> u8 {
     let progress = Progress::new();
     let mut merged = Knowledge::default();
     let format = args.format;
-    let result = pipeline::run(&rules, units, &options, |outcome| {
+    let sink = |outcome: Outcome| {
         progress.tick();
         report(&outcome);
+        if let Outcome::Failed { problem, .. } = &outcome {
+            input_failed |= stream::input_failed(problem);
+        }
         match format {
             Format::Json => {
                 match outcome {
@@ -100,30 +125,17 @@ pub fn run(args: Args) -> u8 {
                 Ok(())
             }
             Format::Jsonl => {
-                let line = match outcome {
-                    Outcome::Article { id, knowledge } => knowledge.to_line(Some(id)),
-                    Outcome::Failed { id, problem, code } => ArticleLine {
-                        id,
-                        ok: false,
-                        document: None,
-                        entities: None,
-                        mentions: None,
-                        facts: None,
-                        problems: None,
-                        error: Some(LineError {
-                            code: code.to_string(),
-                            message: match problem.line {
-                                Some(l) => format!("{}:{l}: {}", problem.source, problem.message),
-                                None => format!("{}: {}", problem.source, problem.message),
-                            },
-                        }),
-                    },
-                };
+                let line = stream::line(outcome, &digest);
                 output::write_line(&mut dest, &line)?;
                 dest.flush_stream()
             }
         }
-    });
+    };
+    let result = if streaming {
+        stream::run(&rules, units, &options, sink)
+    } else {
+        pipeline::run(&rules, units, &options, sink)
+    };
     progress.finish();
     let summary = match result {
         Ok(s) => s,
@@ -157,7 +169,13 @@ pub fn run(args: Args) -> u8 {
             out_path.display()
         );
     }
-    if summary.problems > 0 {
+    if input_failed {
+        eprintln!("newsfacts: standard input could not be read to the end");
+        super::exit::FAILED
+    } else if streaming {
+        // Every record's fate is in its own line; the run itself went through.
+        super::exit::OK
+    } else if summary.problems > 0 {
         super::exit::PROBLEMS
     } else {
         super::exit::OK

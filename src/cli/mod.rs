@@ -3,8 +3,11 @@
 
 mod check;
 mod diff;
+mod eval;
 mod explain;
+mod export;
 mod extract;
+mod merge;
 mod test;
 
 use std::io::IsTerminal;
@@ -49,6 +52,12 @@ enum Command {
     Check(check::Args),
     /// Run the examples written in the rule files.
     Test(test::Args),
+    /// Score a knowledge file against gold annotations: precision, recall, F1.
+    Eval(eval::Args),
+    /// Combine knowledge files and JSONL outputs (shards, streams) into one knowledge file.
+    Merge(merge::Args),
+    /// Write a knowledge file as CSV, JSON-LD, N-Triples, GraphML or brat standoff.
+    Export(export::Args),
     /// Compare two knowledge files: what a rule change did.
     Diff(diff::Args),
     /// Show how the rules read one article: mentions, losers, facts, --why, --why-not.
@@ -61,6 +70,9 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Check(args) => check::run(args),
         Command::Test(args) => test::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
     };

@@ -1,6 +1,6 @@
 //! Gold annotations, read.
 //!
-//! Input: a folder of gold files (`corpus/gold/*.json`, the format corpus/README.md
+//! Input: a folder of gold files (`corpus/gold/*.json`, the format docs/corpus.md
 //! describes), or a JSONL file of labelled articles (`{"id", "labels": {...}}` a line, other
 //! fields ignored). Output: [`GoldDoc`]s, or [`LabelledLine`]s handed one at a time to a
 //! callback so that a large file is never held whole; malformed units become
@@ -196,7 +196,11 @@ mod tests {
         assert_eq!(ids, ["a", "b"]);
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [2, 4, 5]);
-        assert!(problems[0].to_string().starts_with(&format!("{}:2: ", path.display())));
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with(&format!("{}:2: ", path.display()))
+        );
     }
 
     #[test]

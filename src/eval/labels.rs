@@ -12,6 +12,7 @@
 //!
 //! [places_iso3166]
 //! "*" = "country:{}"                    # every value v -> "country:v", no table
+//! CD = ["country:CD", "country:ZR"]     # ... except those listed beside it
 //! ```
 //!
 //! Several files (given together, or included) merge; a label mapped twice is an error.
@@ -129,18 +130,15 @@ impl LabelMap {
     /// errors only.
     pub(crate) fn add_str(&mut self, path: &Path, text: &str) -> Result<Vec<String>, EvalError> {
         let table: toml::Table = toml::from_str(text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map_or((0, 0), |span| line_col(text, span.start));
+            let (line, col) = e.span().map_or((0, 0), |span| line_col(text, span.start));
             EvalError::invalid(path, line, col, e.message().trim_end())
         })?;
         let bad = |message: String| EvalError::invalid(path, 0, 0, message);
         let mut includes = Vec::new();
         for (key, value) in table {
             if key == "include" {
-                let list = strings(&value).ok_or_else(|| {
-                    bad("`include` must be a list of file names".to_string())
-                })?;
+                let list = strings(&value)
+                    .ok_or_else(|| bad("`include` must be a list of file names".to_string()))?;
                 includes.extend(list);
                 continue;
             }
@@ -154,12 +152,21 @@ impl LabelMap {
         Ok(includes)
     }
 
-    fn add_section(&mut self, path: &Path, field: &str, section: toml::Table) -> Result<(), EvalError> {
+    fn add_section(
+        &mut self,
+        path: &Path,
+        field: &str,
+        section: toml::Table,
+    ) -> Result<(), EvalError> {
         let bad = |message: String| EvalError::invalid(path, 0, 0, format!("[{field}] {message}"));
         for (label, value) in section {
             let ids = strings(&value)
                 .filter(|ids| !ids.is_empty())
-                .ok_or_else(|| bad(format!("{label}: expected an id or a non-empty list of ids")))?;
+                .ok_or_else(|| {
+                    bad(format!(
+                        "{label}: expected an id or a non-empty list of ids"
+                    ))
+                })?;
             if label == ANY_LABEL && (ids.len() != 1 || !ids[0].contains("{}")) {
                 return Err(bad(format!(
                     "\"{ANY_LABEL}\" must be one id template with {{}}, such as \"country:{{}}\""
@@ -340,6 +347,7 @@ mod tests {
         iron-steel = ["mineral:iron-ore", "mineral:steel"]
         [places_iso3166]
         "*" = "country:{}"
+        CD = ["country:CD", "country:ZR"]
         [people]
         volcker = "person:paul-volcker"
     "#;
@@ -349,7 +357,7 @@ mod tests {
         let m = map(MAP);
         let mapped = m.map(&labels(&[
             ("topics", &["iron-steel", "earn", "copper", "copper"]),
-            ("places_iso3166", &["SU"]),
+            ("places_iso3166", &["SU", "CD"]),
             ("people", &["volcker", "lyng"]),
             ("places", &["ussr"]),
         ]));
@@ -364,13 +372,17 @@ mod tests {
                 ("volcker", vec!["person:paul-volcker"]),
                 ("lyng", vec![]),
                 ("SU", vec!["country:SU"]),
+                ("CD", vec!["country:CD", "country:ZR"]),
                 ("iron-steel", vec!["mineral:iron-ore", "mineral:steel"]),
                 ("copper", vec!["mineral:copper"]),
             ]
         );
-        assert_eq!(mapped.unmapped, [("topics".to_string(), "earn".to_string())]);
-        assert_eq!(mapped.items[3].key(), "topics:iron-steel");
-        assert_eq!(mapped.items[4].key(), "mineral:copper");
+        assert_eq!(
+            mapped.unmapped,
+            [("topics".to_string(), "earn".to_string())]
+        );
+        assert_eq!(mapped.items[4].key(), "topics:iron-steel");
+        assert_eq!(mapped.items[5].key(), "mineral:copper");
     }
 
     #[test]
@@ -393,14 +405,25 @@ mod tests {
             .unwrap();
         assert!(m.codomain("mineral").contains("mineral:tin"));
         let twice = m
-            .add_str(Path::new("more.toml"), "[topics]\ncopper = \"mineral:copper\"")
+            .add_str(
+                Path::new("more.toml"),
+                "[topics]\ncopper = \"mineral:copper\"",
+            )
             .unwrap_err();
-        assert_eq!(twice.to_string(), "more.toml: [topics] copper: mapped twice");
+        assert_eq!(
+            twice.to_string(),
+            "more.toml: [topics] copper: mapped twice"
+        );
         let mixed = map("").add_str(
             Path::new("x.toml"),
             "[topics]\ngold = [\"mineral:gold\", \"country:GH\"]",
         );
-        assert!(mixed.unwrap_err().to_string().contains("\"country:GH\" is not an id of type \"mineral\""));
+        assert!(
+            mixed
+                .unwrap_err()
+                .to_string()
+                .contains("\"country:GH\" is not an id of type \"mineral\"")
+        );
     }
 
     #[test]
@@ -421,8 +444,11 @@ mod tests {
             "include = [\"people.toml\", \"main.toml\"]\n[topics]\ngold = \"mineral:gold\"",
         )
         .unwrap();
-        std::fs::write(sub.join("people.toml"), "[people]\nreagan = \"person:ronald-reagan\"")
-            .unwrap();
+        std::fs::write(
+            sub.join("people.toml"),
+            "[people]\nreagan = \"person:ronald-reagan\"",
+        )
+        .unwrap();
         let m = LabelMap::load(&[sub.join("main.toml")]).unwrap();
         assert_eq!(
             m.types().into_iter().collect::<Vec<_>>(),
@@ -430,6 +456,25 @@ mod tests {
         );
         let missing = LabelMap::load(&[dir.path().join("none.toml")]).unwrap_err();
         assert!(missing.to_string().contains("none.toml"));
+    }
+
+    #[test]
+    fn the_shipped_reuters_map_loads_and_names_only_ids_of_the_rule_pack() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let m = LabelMap::load(&[root.join("eval/labels/reuters.toml")]).unwrap();
+        let types: Vec<&str> = m.types().into_iter().collect();
+        assert_eq!(types, ["country", "mineral", "organization", "person"]);
+        let rules = crate::rules::RuleSetBuilder::new()
+            .add_path(&root.join("rules"))
+            .build()
+            .expect("the rule pack loads");
+        for etype in types {
+            if let Codomain::Ids(ids) = m.codomain(etype) {
+                for id in ids {
+                    assert!(rules.entity(&id).is_some(), "{id} is not in rules/");
+                }
+            }
+        }
     }
 
     #[test]

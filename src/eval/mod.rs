@@ -79,7 +79,12 @@ pub(crate) enum EvalError {
 }
 
 impl EvalError {
-    pub(crate) fn invalid(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(
+        path: &Path,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         EvalError::Invalid {
             path: path.to_path_buf(),
             line,
@@ -145,7 +150,7 @@ pub(crate) fn evaluate_folder(
 ) -> Result<Report, EvalError> {
     let (docs, problems) = gold::read_folder(folder)?;
     let mut report = score::score_folder(predictions, &docs, options);
-    report.problems = problems;
+    report.set_problems(problems);
     Ok(report)
 }
 
@@ -153,13 +158,12 @@ pub(crate) fn evaluate_folder(
 pub(crate) fn evaluate_labels(
     predictions: &Predictions,
     file: &Path,
-    maps: &[PathBuf],
+    map: &LabelMap,
     options: &Options,
 ) -> Result<Report, EvalError> {
-    let map = LabelMap::load(maps)?;
-    let mut scorer = score::LabelScorer::new(&map, predictions, options);
+    let mut scorer = score::LabelScorer::new(map, predictions, options);
     let problems = gold::for_each_line(file, |line| scorer.add(&line))?;
     let mut report = scorer.finish();
-    report.problems = problems;
+    report.set_problems(problems);
     Ok(report)
 }

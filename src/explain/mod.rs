@@ -33,6 +33,8 @@ pub const VERSION: u32 = 1;
 
 /// How many phrases of a `near` list are shown before "...".
 const NEAR_SHOWN: usize = 8;
+/// Longest condition shown in text output before it is cut.
+const CONDITION_CHARS: usize = 160;
 
 /// Questions about a piece of the article, as typed on the command line.
 #[derive(Debug, Clone, Default)]
@@ -324,12 +326,20 @@ fn overlap_reason(
         .iter()
         .filter(|m| m.span.overlaps(&loser.span))
         .max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start)))?;
-    let what = format!("{} ({})", describe(winner.span), winner.entity_id(rules));
+    // A gazetteer mention's rule id is its entity id: say it once.
+    let (entity, rule) = (winner.entity_id(rules), winner.rule_id(rules));
+    let what = if entity == rule {
+        format!("{} ({entity})", describe(winner.span))
+    } else {
+        format!("{} ({entity}, rule {rule})", describe(winner.span))
+    };
     Some(if winner.span.len() > loser.span.len() {
         format!("overlaps the longer mention {what}")
+    } else if winner.span == loser.span {
+        format!("same span as the mention {what}, whose rule has a higher priority or comes first")
     } else {
         format!(
-            "overlaps the mention {what} of equal length, which has a higher priority or an earlier rule"
+            "overlaps the mention {what}, as long, whose rule has a higher priority or comes first"
         )
     })
 }
@@ -627,6 +637,13 @@ fn short_location(l: &Option<Location>) -> String {
         .map_or_else(|| "-".into(), |l| format!("{}:{}", l.file, l.line))
 }
 
+fn cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => format!("{}...", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
 fn quoted(s: &str) -> String {
     format!("\"{}\"", collapse_space(s))
 }
@@ -868,7 +885,14 @@ fn render_probe(out: &mut String, p: &Probe, why_not: bool) {
             short_location(&t.rule.location)
         );
         if !t.rule.conditions.is_empty() {
-            let _ = writeln!(out, "      {}", t.rule.conditions.join("; "));
+            // A regex or a word list can run to kilobytes; the JSON form has it whole.
+            let shown: Vec<String> = t
+                .rule
+                .conditions
+                .iter()
+                .map(|c| cut(c, CONDITION_CHARS))
+                .collect();
+            let _ = writeln!(out, "      {}", shown.join("; "));
         }
         let _ = writeln!(
             out,

@@ -7,6 +7,8 @@
 //! seen". That is what makes the output byte-identical at any thread count and lets
 //! shards be merged later.
 
+pub mod merge_files;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::output::format::{
@@ -60,7 +62,9 @@ impl Knowledge {
                     let seen = self.clashes.entry(id).or_default();
                     seen.insert((mine.sha256.clone(), mine.source.clone()));
                     seen.insert((doc.sha256.clone(), doc.source.clone()));
-                    if (&doc.sha256, &doc.source) < (&mine.sha256, &mine.source) {
+                    // The whole document breaks ties: two versions with one text and
+                    // source but another title must not be kept in arrival order.
+                    if (&doc.sha256, &doc.source, &doc) < (&mine.sha256, &mine.source, &*mine) {
                         *mine = doc;
                     }
                 }
@@ -243,6 +247,7 @@ impl Knowledge {
             facts: Some(facts),
             problems: (!self.problems.is_empty()).then(|| self.problems.iter().cloned().collect()),
             error: None,
+            rules_digest: None,
         }
     }
 
@@ -324,6 +329,10 @@ fn merge_attrs(mine: &mut BTreeMap<String, AttrValue>, other: BTreeMap<String, A
             None => {
                 mine.insert(k, v);
             }
+            // Equal values stay as written: a gazetteer list in its own order
+            // (["us", "eu", "jp"]) merged with itself must not come back sorted, or
+            // merging a file with itself would change it.
+            Some(old) if *old == v => {}
             Some(old) => {
                 let list = matches!(old, AttrValue::Many(_)) || matches!(v, AttrValue::Many(_));
                 let set: BTreeSet<String> =

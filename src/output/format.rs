@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::AttrValue;
@@ -13,7 +14,7 @@ use crate::rules::AttrValue;
 pub const FORMAT: &str = "newsfacts-knowledge";
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeFile {
     pub format: String,
@@ -25,7 +26,7 @@ pub struct KnowledgeFile {
     pub problems: Vec<Problem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Generator {
     pub name: String,
@@ -33,7 +34,7 @@ pub struct Generator {
     pub rules_digest: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub id: String,
@@ -49,7 +50,7 @@ pub struct Document {
     pub about: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     pub id: String,
@@ -64,7 +65,9 @@ pub struct Entity {
 
 /// Where a text field of a document says something: a mention or a fact's evidence.
 /// Offsets are code points into the field (`text` or `title`), end exclusive.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Mention {
     pub doc: Arc<str>,
@@ -78,14 +81,16 @@ pub struct Mention {
 /// Facts' evidence has the mention's shape: the sentence, where it stands, the rule.
 pub type Evidence = Mention;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     Title,
     Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fact {
     pub id: String,
@@ -96,7 +101,9 @@ pub struct Fact {
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Problem {
     pub source: String,
@@ -105,7 +112,7 @@ pub struct Problem {
 }
 
 /// One line of `--format jsonl`: an article's own results, or why it has none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleLine {
     pub id: Option<String>,
@@ -123,9 +130,13 @@ pub struct ArticleLine {
     pub problems: Option<Vec<Problem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<LineError>,
+    /// `generator.rules_digest` of the run that wrote the line, so `newsfacts merge` can
+    /// refuse to mix lines made with different rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules_digest: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineEntity {
     pub id: String,
@@ -136,7 +147,7 @@ pub struct LineEntity {
     pub attributes: BTreeMap<String, AttrValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineMention {
     pub entity: String,
@@ -147,10 +158,11 @@ pub struct LineMention {
     pub rule: Arc<str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineError {
-    /// `malformed-json`, `missing-text`, `too-large`, `bad-encoding`, `binary`, `unreadable`.
+    /// `malformed-json`, `missing-text`, `too-large`, `bad-encoding`, `empty-line` (stream
+    /// mode), `binary`, `unreadable`.
     pub code: String,
     pub message: String,
 }

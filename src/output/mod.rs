@@ -1,6 +1,8 @@
 //! Knowledge -> JSON and JSONL, written atomically; the only module that writes files.
 
+pub(crate) mod export;
 pub mod format;
+pub mod schema;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
