@@ -40,3 +40,4 @@ pub(crate) mod shard;
 pub mod stats;
 pub(crate) mod stream;
 pub mod text;
+pub mod watch;

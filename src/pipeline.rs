@@ -60,22 +60,9 @@ pub fn run(
     options: &Options,
     mut sink: impl FnMut(Outcome) -> io::Result<()>,
 ) -> io::Result<Summary> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
-        .build()
-        .map_err(io::Error::other)?;
     let mut summary = Summary::default();
-    let mut units = units.peekable();
-    let chunk_size = options.chunk.max(1);
-    while units.peek().is_some() {
-        let chunk: Vec<Unit> = units.by_ref().take(chunk_size).collect();
-        let results: Vec<Vec<Outcome>> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|unit| process(rules, unit, &options.limits))
-                .collect()
-        });
-        for outcome in results.into_iter().flatten() {
+    run_units(rules, units, options, |outcomes| {
+        for outcome in outcomes {
             match &outcome {
                 Outcome::Article { knowledge, .. } => {
                     summary.articles += 1;
@@ -88,8 +75,38 @@ pub fn run(
             }
             sink(outcome)?;
         }
-    }
+        Ok(())
+    })?;
     Ok(summary)
+}
+
+/// Like [`run`], but `sink` gets the outcomes of one unit at a time, so a caller can tell
+/// which unit (file) they came from.
+pub fn run_units(
+    rules: &RuleSet,
+    units: impl Iterator<Item = Unit>,
+    options: &Options,
+    mut sink: impl FnMut(Vec<Outcome>) -> io::Result<()>,
+) -> io::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(io::Error::other)?;
+    let mut units = units.peekable();
+    let chunk_size = options.chunk.max(1);
+    while units.peek().is_some() {
+        let chunk: Vec<Unit> = units.by_ref().take(chunk_size).collect();
+        let results: Vec<Vec<Outcome>> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|unit| process(rules, unit, &options.limits))
+                .collect()
+        });
+        for outcomes in results {
+            sink(outcomes)?;
+        }
+    }
+    Ok(())
 }
 
 /// Reads one unit and extracts what its articles say.

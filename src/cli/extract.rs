@@ -47,9 +47,23 @@ pub struct Args {
     /// `newsfacts merge` the outputs.
     #[arg(long, value_name = "I/N")]
     shard: Option<Shard>,
+    /// Write per-rule statistics (mentions and facts produced, articles touched, rules
+    /// that never fired) to this file: JSON when it ends in .json, else a table.
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
+    /// Keep running: re-run when a rule file or an article changes, print what changed
+    /// (a diff against the previous run), keep the last good output when the rules break.
+    #[arg(long)]
+    watch: bool,
+    /// With --watch: stop after this many runs (for scripts and tests).
+    #[arg(long, hide = true)]
+    watch_runs: Option<usize>,
 }
 
 pub fn run(args: Args) -> u8 {
+    if args.watch {
+        return watch(args);
+    }
     let rules = match super::load_rules(&args.rules, false) {
         Ok(r) => r,
         Err(code) => return code,
@@ -155,6 +169,14 @@ pub fn run(args: Args) -> u8 {
             eprintln!("newsfacts: {e}");
             return super::exit::FAILED;
         }
+        if let Some(path) = &args.stats
+            && let Err(e) = write_stats(path, &rules, &file)
+        {
+            eprintln!("newsfacts: {e}");
+            return super::exit::FAILED;
+        }
+    } else if args.stats.is_some() {
+        eprintln!("newsfacts: --stats needs the merged knowledge file (--format json)");
     }
     if let Err(e) = dest.finish() {
         eprintln!("newsfacts: {e}");
@@ -179,6 +201,95 @@ pub fn run(args: Args) -> u8 {
         super::exit::PROBLEMS
     } else {
         super::exit::OK
+    }
+}
+
+fn write_stats(
+    path: &std::path::Path,
+    rules: &crate::rules::RuleSet,
+    file: &crate::output::format::KnowledgeFile,
+) -> io::Result<()> {
+    let stats = crate::stats::rule_stats(rules, file);
+    let mut dest = Destination::create(path)?;
+    if path.extension().is_some_and(|e| e == "json") {
+        serde_json::to_writer_pretty(&mut dest, &stats).map_err(io::Error::other)?;
+        dest.write_all(b"\n")?;
+    } else {
+        dest.write_all(crate::stats::render_text(&stats).as_bytes())?;
+    }
+    dest.finish()
+}
+
+/// `--watch`: the loop lives in the library; here only output and messages.
+fn watch(args: Args) -> u8 {
+    if args.inputs.iter().any(|p| p.as_os_str() == "-")
+        || args.format != Format::Json
+        || args.stats.is_some()
+        || args.shard.is_some()
+    {
+        eprintln!(
+            "newsfacts: --watch reads files and folders and writes one knowledge file (no stdin, --format jsonl, --stats or --shard)"
+        );
+        return super::exit::USAGE;
+    }
+    let out_path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("knowledge.json"));
+    let watcher = crate::watch::Watch {
+        inputs: args.inputs.clone(),
+        rules: args.rules.clone(),
+        walk: WalkOptions {
+            follow_links: args.follow_links,
+        },
+        options: Options {
+            jobs: args.jobs,
+            limits: Limits {
+                max_article_bytes: args.max_article_bytes,
+            },
+            chunk: 512,
+        },
+        interval: std::time::Duration::from_millis(500),
+        max_runs: args.watch_runs,
+    };
+    eprintln!(
+        "newsfacts: watching {} and the inputs; Ctrl-C stops",
+        args.rules.display()
+    );
+    let result = watcher.run(|event| {
+        match event {
+            crate::watch::Event::RuleErrors(errors) => {
+                eprintln!("{errors}");
+                eprintln!("newsfacts: rules invalid; keeping the last good output");
+            }
+            crate::watch::Event::Output {
+                file,
+                previous,
+                reanalysed,
+                reused,
+            } => {
+                let mut dest = Destination::create(&out_path)?;
+                output::write_knowledge(&mut dest, file)?;
+                dest.finish()?;
+                eprintln!(
+                    "newsfacts: {} articles ({reanalysed} analysed, {reused} unchanged) -> {}",
+                    file.documents.len(),
+                    out_path.display()
+                );
+                if let Some(old) = previous {
+                    let d = crate::diff::diff(old, file);
+                    eprint!("{}", crate::diff::render_text(&d, Some(20)));
+                }
+            }
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => super::exit::OK,
+        Err(e) => {
+            eprintln!("newsfacts: {e}");
+            super::exit::FAILED
+        }
     }
 }
 

@@ -334,25 +334,18 @@ fn token_text(a: &Analyzed, i: usize) -> &str {
     &a.norm.text()[t.start..t.end]
 }
 
-/// Whether the words from token `from` on are `phrase`. Punctuation in between breaks
-/// the phrase: "lead, to" is not "lead to".
+/// Whether the tokens from index `from` on are `phrase`. Punctuation is a token, so
+/// "lead, to" is not "lead to", and `unless_next = ["-managed"]` or `unless_prev = ["<"]`
+/// can see a hyphen or a ticker's bracket.
 fn words_match(a: &Analyzed, from: usize, phrase: &[String]) -> bool {
-    phrase.iter().enumerate().all(|(k, w)| {
-        a.tokens.get(from + k).is_some_and(|t| {
-            t.kind == TokenKind::Word && token_text(a, from + k).eq_ignore_ascii_case(w)
-        })
-    })
+    phrase
+        .iter()
+        .enumerate()
+        .all(|(k, w)| from + k < a.tokens.len() && token_text(a, from + k).eq_ignore_ascii_case(w))
 }
 
 fn words_before_match(a: &Analyzed, before: usize, phrase: &[String]) -> bool {
-    if phrase.len() > before {
-        return false;
-    }
-    let start = before - phrase.len();
-    phrase.iter().enumerate().all(|(k, w)| {
-        a.tokens[start + k].kind == TokenKind::Word
-            && token_text(a, start + k).eq_ignore_ascii_case(w)
-    })
+    before >= phrase.len() && words_match(a, before - phrase.len(), phrase)
 }
 
 fn near_found(a: &Analyzed, inside: std::ops::Range<usize>, near: &crate::rules::Near) -> bool {

@@ -539,6 +539,13 @@ impl Compiler<'_> {
                 words.push(w.get_ref().clone());
             }
         }
+        if words.is_empty() {
+            self.at(
+                Severity::Error,
+                origin,
+                "`near` lists no word: the alias could never match".to_string(),
+            );
+        }
         Some(Near {
             phrases: word_phrases(&words),
             window: settings.window.unwrap_or(DEFAULT_WINDOW),
