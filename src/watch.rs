@@ -19,8 +19,14 @@ use crate::output::format::{Generator, KnowledgeFile};
 use crate::pipeline::{self, Options, Outcome};
 use crate::rules::{RuleErrors, RuleSet, RuleSetBuilder};
 
-/// Modification time and size of every file under some paths.
-type Fingerprint = BTreeMap<PathBuf, (Option<SystemTime>, u64)>;
+/// Modification time and size of a file.
+type Stamp = (Option<SystemTime>, u64);
+
+/// The stamp of every file under some paths.
+type Fingerprint = BTreeMap<PathBuf, Stamp>;
+
+/// Source (file) -> its stamp when read, and the knowledge of its articles.
+type Cache = BTreeMap<String, (Stamp, Vec<Knowledge>)>;
 
 pub struct Watch {
     pub inputs: Vec<PathBuf>,
@@ -51,8 +57,7 @@ impl Watch {
         let mut rules_seen: Option<Fingerprint> = None;
         let mut inputs_seen: Option<Fingerprint> = None;
         // source -> (fingerprint of its file, the knowledge of its articles)
-        let mut cache: BTreeMap<String, ((Option<SystemTime>, u64), Vec<Knowledge>)> =
-            BTreeMap::new();
+        let mut cache: Cache = BTreeMap::new();
         let mut last: Option<KnowledgeFile> = None;
         let mut runs = 0;
         loop {
@@ -96,10 +101,9 @@ impl Watch {
     fn run_once(
         &self,
         rules: &RuleSet,
-        cache: &mut BTreeMap<String, ((Option<SystemTime>, u64), Vec<Knowledge>)>,
+        cache: &mut Cache,
     ) -> io::Result<(KnowledgeFile, usize, usize)> {
-        let mut fresh: BTreeMap<String, ((Option<SystemTime>, u64), Vec<Knowledge>)> =
-            BTreeMap::new();
+        let mut fresh: Cache = BTreeMap::new();
         // source -> whether its file changed since the last run
         let mut changed: BTreeMap<String, bool> = BTreeMap::new();
         let mut todo: Vec<(String, Unit)> = Vec::new();
@@ -176,7 +180,7 @@ impl Watch {
     }
 }
 
-fn stamp(path: &Path) -> (Option<SystemTime>, u64) {
+fn stamp(path: &Path) -> Stamp {
     match std::fs::metadata(path) {
         Ok(m) => (m.modified().ok(), m.len()),
         Err(_) => (None, 0),
