@@ -309,6 +309,7 @@ struct FactType {
 pub struct Relations {
     rules: Vec<Rule>,
     facts: Vec<FactType>,
+    vocab: pattern::Vocab,
     /// All rule regexes in one set: one pass over a sentence says which rules can match,
     /// and only those run their (slower) capturing search.
     set: Option<regex::RegexSet>,
@@ -398,6 +399,7 @@ pub(crate) fn compile(
         });
     }
     let mut rules = Vec::new();
+    let mut vocab = pattern::Vocab::default();
     let mut seen: BTreeMap<String, Origin> = BTreeMap::new();
     for r in &src.relations {
         if let Some(first) = seen.get(r.id.get_ref()) {
@@ -428,7 +430,7 @@ pub(crate) fn compile(
             );
             continue;
         };
-        let compiled = match pattern::compile(r.pattern.get_ref(), types, &classes) {
+        let compiled = match pattern::compile(r.pattern.get_ref(), types, &classes, &mut vocab) {
             Ok(c) => c,
             Err(e) => {
                 error_at(
@@ -473,7 +475,12 @@ pub(crate) fn compile(
         .dfa_size_limit(crate::rules::DFA_CACHE_LIMIT)
         .build()
         .ok();
-    Relations { rules, facts, set }
+    Relations {
+        rules,
+        facts,
+        vocab,
+        set,
+    }
 }
 
 fn plain_error(origin: &Origin, message: String) -> RuleError {
@@ -512,6 +519,7 @@ pub fn extract(
     }
     let mut partials: Vec<Partial> = Vec::new();
     let mut encoded = String::new();
+    let mut scratch = String::new();
     let mut symbols: Vec<(usize, Span)> = Vec::new();
     for (fi, fv) in view.fields.iter().enumerate() {
         let mentions = &fv.matches.mentions;
@@ -530,6 +538,7 @@ pub fn extract(
                 &mentions[first..last],
                 &mut encoded,
                 &mut symbols,
+                &mut scratch,
             );
             let candidates: Vec<usize> = match &rel.set {
                 Some(set) => set.matches(&encoded).into_iter().collect(),
@@ -567,6 +576,7 @@ fn encode(
     mentions: &[Candidate],
     out: &mut String,
     symbols: &mut Vec<(usize, Span)>,
+    scratch: &mut String,
 ) {
     out.clear();
     symbols.clear();
@@ -598,7 +608,13 @@ fn encode(
             continue;
         }
         symbols.push((out.len(), t.span));
-        pattern::encode_token(out, &text[t.span.start..t.span.end], t.kind);
+        pattern::encode_token(
+            out,
+            &text[t.span.start..t.span.end],
+            t.kind,
+            &rules.relations.vocab,
+            scratch,
+        );
         i += 1;
     }
 }

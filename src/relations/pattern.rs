@@ -1,11 +1,14 @@
 //! The relation pattern language, compiled to a regex over an encoded sentence.
 //!
 //! A sentence is encoded as one symbol per token, with each entity mention folded into a
-//! single symbol of its type: `\x01W:japan\x02` is a capitalised word, `\x01w:signed\x02`
-//! a lower-case one, `\x01p:,\x02` punctuation, `\x01@country#3\x02` the fourth mention
-//! of the sentence (a country), `\x01@person,title#5\x02` a person mention carrying a
-//! `title` attribute. A pattern is then a regex over symbols, so matching stays linear in
-//! the sentence, whatever the rule.
+//! single symbol of its type. Words and punctuation that some rule names get a number from
+//! the rules' vocabulary; all others are only "a word" or "a capitalised word":
+//! `\x01w17\x02` is the lower-case word number 17 ("signed", say), `\x01W\x02` a
+//! capitalised word no rule names, `\x01p3\x02` punctuation number 3, `\x01@country#3\x02`
+//! the fourth mention of the sentence (a country), `\x01@person,title#5\x02` a person
+//! mention carrying a `title` attribute. A pattern is then a regex over symbols, so
+//! matching stays linear in the sentence, whatever the rule; numbering the words keeps the
+//! encoded sentence short and the automata small.
 //!
 //! Pattern elements, separated by spaces:
 //!
@@ -54,10 +57,24 @@ pub(crate) const CLOSE: char = '\u{2}';
 const DEFAULT_GAP: usize = 8;
 const PHRASE_MAX: usize = 12;
 
+/// The words and punctuation the rules name, numbered.
+#[derive(Debug, Default)]
+pub(crate) struct Vocab {
+    ids: std::collections::HashMap<String, u32>,
+}
+
+impl Vocab {
+    fn id(&mut self, token: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(token.to_string()).or_insert(next)
+    }
+}
+
 pub(crate) fn compile(
     source: &str,
     types: &std::collections::BTreeSet<String>,
     classes: &BTreeMap<String, WordClass>,
+    vocab: &mut Vocab,
 ) -> Result<Compiled, String> {
     let mut p = Parser {
         chars: source.chars().collect(),
@@ -65,6 +82,7 @@ pub(crate) fn compile(
         slots: BTreeMap::new(),
         types,
         classes,
+        vocab,
     };
     let regex = p.sequence(false)?;
     if p.pos < p.chars.len() {
@@ -89,6 +107,7 @@ struct Parser<'a> {
     slots: BTreeMap<String, Slot>,
     types: &'a std::collections::BTreeSet<String>,
     classes: &'a BTreeMap<String, WordClass>,
+    vocab: &'a mut Vocab,
 }
 
 impl Parser<'_> {
@@ -190,9 +209,9 @@ impl Parser<'_> {
                 let name: String = self.chars[self.pos + 1..self.pos + end].iter().collect();
                 self.pos += end + 1;
                 let body = match name.as_str() {
-                    "Cap" => "W:[^\u{2}]*",
-                    "word" => "[wW]:[^\u{2}]*",
-                    "punct" => "p:[^\u{2}]*",
+                    "Cap" => "W[^\u{2}]*",
+                    "word" => "[wW][^\u{2}]*",
+                    "punct" => "p[^\u{2}]*",
                     "entity" => "@[^\u{2}]*",
                     "any" => "[^\u{2}]*",
                     other => {
@@ -227,7 +246,7 @@ impl Parser<'_> {
                 if text.is_empty() {
                     return Err("empty quoted literal".into());
                 }
-                Ok(literal(&text))
+                Ok(self.literal(&text))
             }
             '|' | ')' | '}' | '>' | '?' | '*' | '+' => {
                 Err(format!("unexpected `{c}` at character {}", self.pos + 1))
@@ -240,7 +259,7 @@ impl Parser<'_> {
                             '(' | ')' | '{' | '}' | '|' | '<' | '>' | '?' | '*' | '+' | '~' | '@'
                         )
                 });
-                Ok(literal(&word))
+                Ok(self.literal(&word))
             }
         }
     }
@@ -287,7 +306,7 @@ impl Parser<'_> {
                 },
             );
             return Ok(format!(
-                "(?P<{g}>(?:{OPEN}(?:[wW]:|@)[^{CLOSE}]*{CLOSE}){{1,{PHRASE_MAX}}})"
+                "(?P<{g}>(?:{OPEN}(?:[wW]|@)[^{CLOSE}]*{CLOSE}){{1,{PHRASE_MAX}}})"
             ));
         }
         let (types, attr) = match spec.split_once('+') {
@@ -335,7 +354,7 @@ impl Parser<'_> {
         phrases.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
         let mut alts = Vec::new();
         for (canonical, phrase) in phrases {
-            let body: String = phrase.iter().map(|t| token_regex(t)).collect();
+            let body: String = phrase.iter().map(|t| self.token_regex(t)).collect();
             match role {
                 Some(r) => {
                     let g = self.group_name();
@@ -353,21 +372,24 @@ impl Parser<'_> {
         }
         Ok(format!("(?:{})", alts.join("|")))
     }
-}
 
-/// The regex of one literal token (already lower case).
-fn token_regex(token: &str) -> String {
-    let first = token.chars().next().unwrap_or(' ');
-    if first.is_alphanumeric() {
-        format!("{OPEN}[wW]:{}{CLOSE}", regex::escape(token))
-    } else {
-        format!("{OPEN}p:{}{CLOSE}", regex::escape(token))
+    /// The regex of one literal token (already lower case).
+    fn token_regex(&mut self, token: &str) -> String {
+        let id = self.vocab.id(token);
+        if token.chars().next().is_some_and(char::is_alphanumeric) {
+            format!("{OPEN}[wW]{id}{CLOSE}")
+        } else {
+            format!("{OPEN}p{id}{CLOSE}")
+        }
     }
-}
 
-/// A literal written in a pattern: its tokens, in any case.
-fn literal(text: &str) -> String {
-    phrase_tokens(text).iter().map(|t| token_regex(t)).collect()
+    /// A literal written in a pattern: its tokens, in any case.
+    fn literal(&mut self, text: &str) -> String {
+        phrase_tokens(text)
+            .iter()
+            .map(|t| self.token_regex(t))
+            .collect()
+    }
 }
 
 /// A phrase as lower-case tokens, split the way article text is.
@@ -380,19 +402,27 @@ pub(crate) fn phrase_tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Encodes one token for the sentence string.
-pub(crate) fn encode_token(out: &mut String, text: &str, kind: TokenKind) {
+/// Encodes one token for the sentence string; `scratch` saves an allocation per token.
+pub(crate) fn encode_token(
+    out: &mut String,
+    text: &str,
+    kind: TokenKind,
+    vocab: &Vocab,
+    scratch: &mut String,
+) {
+    scratch.clear();
+    scratch.extend(text.chars().flat_map(char::to_lowercase));
     out.push(OPEN);
     match kind {
         TokenKind::Word => {
             let cap = text.chars().next().is_some_and(char::is_uppercase);
-            out.push_str(if cap { "W:" } else { "w:" });
-            out.extend(text.chars().flat_map(char::to_lowercase));
+            out.push(if cap { 'W' } else { 'w' });
         }
-        TokenKind::Punct => {
-            out.push_str("p:");
-            out.push_str(text);
-        }
+        TokenKind::Punct => out.push('p'),
+    }
+    if let Some(id) = vocab.ids.get(scratch.as_str()) {
+        use std::fmt::Write;
+        let _ = write!(out, "{id}");
     }
     out.push(CLOSE);
 }
@@ -427,16 +457,19 @@ mod tests {
 
     #[test]
     fn compiles_slots_classes_and_gaps() {
+        let mut vocab = Vocab::default();
         let c = compile(
             "{parties: country} and {parties: country} (have)? ~2 signed a {kind: @kind}",
             &types(),
             &classes(),
+            &mut vocab,
         )
         .unwrap();
+        let mut scratch = String::new();
         let re = regex::Regex::new(&c.regex).unwrap();
         let mut s = String::new();
         s.push_str("\u{1}@country#0\u{2}");
-        encode_token(&mut s, "and", TokenKind::Word);
+        encode_token(&mut s, "and", TokenKind::Word, &vocab, &mut scratch);
         s.push_str("\u{1}@country#1\u{2}");
         for w in [
             "have",
@@ -447,7 +480,7 @@ mod tests {
             "of",
             "understanding",
         ] {
-            encode_token(&mut s, w, TokenKind::Word);
+            encode_token(&mut s, w, TokenKind::Word, &vocab, &mut scratch);
         }
         let caps = re.captures(&s).expect("pattern matches");
         let kinds: Vec<&str> = c
@@ -477,7 +510,7 @@ mod tests {
             ("<Caps>", "unknown token class `<Caps>`"),
             ("~99", "too wide"),
         ] {
-            let err = compile(pattern, &types(), &classes()).unwrap_err();
+            let err = compile(pattern, &types(), &classes(), &mut Vocab::default()).unwrap_err();
             assert!(err.contains(want), "{pattern}: {err}");
         }
     }
