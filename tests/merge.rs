@@ -53,8 +53,8 @@ fn merged_shards_are_byte_identical_to_a_single_run() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     extract(dir, "single.json", &[]);
-    for i in 0..3 {
-        let shard = format!("{i}/3");
+    for i in 0..4 {
+        let shard = format!("{i}/4");
         extract(dir, &format!("s{i}.json"), &["--shard", &shard]);
         extract(
             dir,
@@ -63,7 +63,7 @@ fn merged_shards_are_byte_identical_to_a_single_run() {
         );
     }
     let single = fs::read(dir.join("single.json")).unwrap();
-    let shards: Vec<KnowledgeFile> = (0..3)
+    let shards: Vec<KnowledgeFile> = (0..4)
         .map(|i| {
             serde_json::from_slice(&fs::read(dir.join(format!("s{i}.json"))).unwrap()).unwrap()
         })
@@ -74,13 +74,26 @@ fn merged_shards_are_byte_identical_to_a_single_run() {
     assert!(shards.iter().all(|s| !s.documents.is_empty()));
 
     for (name, inputs) in [
-        ("files", vec!["s0.json", "s1.json", "s2.json"]),
-        ("files reversed", vec!["s2.json", "s1.json", "s0.json"]),
-        ("lines", vec!["l1.jsonl", "l0.jsonl", "l2.jsonl"]),
-        ("mixed", vec!["l0.jsonl", "s1.json", "l2.jsonl"]),
+        ("files", vec!["s0.json", "s1.json", "s2.json", "s3.json"]),
+        (
+            "files reversed",
+            vec!["s3.json", "s2.json", "s1.json", "s0.json"],
+        ),
+        (
+            "lines",
+            vec!["l1.jsonl", "l0.jsonl", "l3.jsonl", "l2.jsonl"],
+        ),
+        ("mixed", vec!["l0.jsonl", "s1.json", "l2.jsonl", "s3.json"]),
         (
             "with repeats",
-            vec!["s0.json", "s1.json", "l1.jsonl", "s2.json", "single.json"],
+            vec![
+                "s0.json",
+                "s1.json",
+                "l1.jsonl",
+                "s2.json",
+                "s3.json",
+                "single.json",
+            ],
         ),
     ] {
         let out = merge(dir, &inputs, "merged.json");
