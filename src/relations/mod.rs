@@ -283,6 +283,7 @@ struct Rule {
     fact: usize,
     regex: Regex,
     slots: Vec<(String, pattern::Slot)>,
+    requires: Vec<Vec<char>>,
     args: Vec<(String, String)>,
     attributes: Vec<(String, String)>,
     frame: Option<bool>,
@@ -309,10 +310,7 @@ struct FactType {
 pub struct Relations {
     rules: Vec<Rule>,
     facts: Vec<FactType>,
-    vocab: pattern::Vocab,
-    /// All rule regexes in one set: one pass over a sentence says which rules can match,
-    /// and only those run their (slower) capturing search.
-    set: Option<regex::RegexSet>,
+    alphabet: pattern::Alphabet,
 }
 
 impl Relations {
@@ -347,6 +345,7 @@ pub(crate) struct RelationSources<'a> {
 pub(crate) fn compile(
     src: RelationSources<'_>,
     types: &BTreeSet<String>,
+    attributes: &[String],
     diagnostics: &mut Vec<RuleError>,
 ) -> Relations {
     let error_at = |diagnostics: &mut Vec<RuleError>,
@@ -399,7 +398,7 @@ pub(crate) fn compile(
         });
     }
     let mut rules = Vec::new();
-    let mut vocab = pattern::Vocab::default();
+    let mut alphabet = pattern::Alphabet::new(types, attributes);
     let mut seen: BTreeMap<String, Origin> = BTreeMap::new();
     for r in &src.relations {
         if let Some(first) = seen.get(r.id.get_ref()) {
@@ -430,7 +429,7 @@ pub(crate) fn compile(
             );
             continue;
         };
-        let compiled = match pattern::compile(r.pattern.get_ref(), types, &classes, &mut vocab) {
+        let compiled = match pattern::compile(r.pattern.get_ref(), types, &classes, &mut alphabet) {
             Ok(c) => c,
             Err(e) => {
                 error_at(
@@ -463,23 +462,17 @@ pub(crate) fn compile(
             fact,
             regex,
             slots: compiled.slots.into_iter().collect(),
+            requires: compiled.requires,
             args: r.args.clone(),
             attributes: r.attributes.clone(),
             frame: r.frame.as_ref().map(|f| f.get_ref() == "new"),
             origin: r.origin.clone(),
         });
     }
-    let set = regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
-        .size_limit(crate::rules::REGEX_SIZE_LIMIT * 16)
-        // The lazy DFA of the union is big; a small cache is rebuilt over and over.
-        .dfa_size_limit(crate::rules::DFA_CACHE_LIMIT)
-        .build()
-        .ok();
     Relations {
         rules,
         facts,
-        vocab,
-        set,
+        alphabet,
     }
 }
 
@@ -520,7 +513,8 @@ pub fn extract(
     let mut partials: Vec<Partial> = Vec::new();
     let mut encoded = String::new();
     let mut scratch = String::new();
-    let mut symbols: Vec<(usize, Span)> = Vec::new();
+    let mut present: Vec<char> = Vec::new();
+    let mut symbols: Vec<(usize, Span, usize)> = Vec::new();
     for (fi, fv) in view.fields.iter().enumerate() {
         let mentions = &fv.matches.mentions;
         for (si, sentence) in fv.analyzed.sentences.iter().enumerate() {
@@ -540,10 +534,16 @@ pub fn extract(
                 &mut symbols,
                 &mut scratch,
             );
-            let candidates: Vec<usize> = match &rel.set {
-                Some(set) => set.matches(&encoded).into_iter().collect(),
-                None => (0..rel.rules.len()).collect(),
-            };
+            present.clear();
+            present.extend(encoded.chars());
+            present.sort_unstable();
+            present.dedup();
+            let candidates = (0..rel.rules.len()).filter(|&ri| {
+                rel.rules[ri]
+                    .requires
+                    .iter()
+                    .all(|any| any.iter().any(|c| present.binary_search(c).is_ok()))
+            });
             for ri in candidates {
                 let rule = &rel.rules[ri];
                 for caps in rule.regex.captures_iter(&encoded) {
@@ -575,7 +575,7 @@ fn encode(
     sentence: Span,
     mentions: &[Candidate],
     out: &mut String,
-    symbols: &mut Vec<(usize, Span)>,
+    symbols: &mut Vec<(usize, Span, usize)>,
     scratch: &mut String,
 ) {
     out.clear();
@@ -588,31 +588,23 @@ fn encode(
         let t = tokens[i];
         if m < mentions.len() && mentions[m].span.start <= t.span.start {
             let c = &mentions[m];
-            symbols.push((out.len(), c.span));
-            out.push(pattern::OPEN);
-            out.push('@');
-            out.push_str(c.entity_type(rules));
-            let mut attrs: Vec<&str> = c.attrs.iter().map(|(k, _)| k.as_str()).collect();
-            attrs.sort_unstable();
-            for a in attrs {
-                out.push(',');
-                out.push_str(a);
-            }
-            out.push('#');
-            out.push_str(&m.to_string());
-            out.push(pattern::CLOSE);
+            symbols.push((out.len(), c.span, m));
+            out.push(rules.relations.alphabet.entity_char(
+                c.entity_type(rules),
+                c.attrs.iter().map(|(k, _)| k.as_str()),
+            ));
             while i < tokens.len() && tokens[i].span.start < c.span.end {
                 i += 1;
             }
             m += 1;
             continue;
         }
-        symbols.push((out.len(), t.span));
+        symbols.push((out.len(), t.span, usize::MAX));
         pattern::encode_token(
             out,
             &text[t.span.start..t.span.end],
             t.kind,
-            &rules.relations.vocab,
+            &rules.relations.alphabet,
             scratch,
         );
         i += 1;
@@ -628,7 +620,7 @@ fn partial(
     rule: &Rule,
     caps: &regex::Captures<'_>,
     mentions: &[Candidate],
-    symbols: &[(usize, Span)],
+    symbols: &[(usize, Span, usize)],
     sentence: Span,
     at: (usize, usize),
 ) -> Option<Partial> {
@@ -639,8 +631,8 @@ fn partial(
         let Some(m) = caps.name(group) else { continue };
         match slot {
             pattern::Slot::Entity { role } => {
-                let index: usize = m.as_str().parse().ok()?;
-                let c = mentions.get(index)?;
+                let k = symbols.partition_point(|(s, _, _)| *s < m.start());
+                let c = mentions.get(symbols.get(k)?.2)?;
                 let id = c.entity_id(rules).to_string();
                 let list = args.entry(role.clone()).or_default();
                 if !list.contains(&id) {
@@ -654,8 +646,8 @@ fn partial(
                     .or_insert_with(|| canonical.clone());
             }
             pattern::Slot::Text { name } => {
-                let first = symbols.partition_point(|(s, _)| *s < m.start());
-                let last = symbols.partition_point(|(s, _)| *s < m.end());
+                let first = symbols.partition_point(|(s, _, _)| *s < m.start());
+                let last = symbols.partition_point(|(s, _, _)| *s < m.end());
                 if first < last {
                     let span = Span::new(symbols[first].1.start, symbols[last - 1].1.end);
                     let mention = fv.mention(&view.doc, span, std::sync::Arc::from(""));

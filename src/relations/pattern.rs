@@ -1,14 +1,14 @@
 //! The relation pattern language, compiled to a regex over an encoded sentence.
 //!
-//! A sentence is encoded as one symbol per token, with each entity mention folded into a
-//! single symbol of its type. Words and punctuation that some rule names get a number from
-//! the rules' vocabulary; all others are only "a word" or "a capitalised word":
-//! `\x01w17\x02` is the lower-case word number 17 ("signed", say), `\x01W\x02` a
-//! capitalised word no rule names, `\x01p3\x02` punctuation number 3, `\x01@country#3\x02`
-//! the fourth mention of the sentence (a country), `\x01@person,title#5\x02` a person
-//! mention carrying a `title` attribute. A pattern is then a regex over symbols, so
-//! matching stays linear in the sentence, whatever the rule; numbering the words keeps the
-//! encoded sentence short and the automata small.
+//! A sentence is encoded as one character per token, with each entity mention folded into
+//! a single character of its type: the words and punctuation that some rule names each
+//! have their own characters (one for the lower-case and one for the capitalised form of
+//! a word), all other words are one of two characters ("a word", "a capitalised word"),
+//! and an entity mention is the character of its type and of the attributes it carries (a
+//! person with a `title`). The characters come from Unicode's private use areas, which
+//! article text never reaches here. A pattern is then a regex over characters: matching
+//! stays linear in the sentence whatever the rule, a gap of N tokens is N characters, and
+//! the automata stay small.
 //!
 //! Pattern elements, separated by spaces:
 //!
@@ -50,23 +50,129 @@ pub(crate) struct Compiled {
     pub regex: String,
     /// Capture group name -> what it means.
     pub slots: BTreeMap<String, Slot>,
+    /// Characters a sentence must hold for the rule to have a chance: one of each list.
+    /// Checked before the regex runs, so a sentence without the rule's verb costs nothing.
+    pub requires: Vec<Vec<char>>,
 }
 
-pub(crate) const OPEN: char = '\u{1}';
-pub(crate) const CLOSE: char = '\u{2}';
 const DEFAULT_GAP: usize = 8;
 const PHRASE_MAX: usize = 12;
 
-/// The words and punctuation the rules name, numbered.
+/// The characters of the encoding (see the module docs).
 #[derive(Debug, Default)]
-pub(crate) struct Vocab {
-    ids: std::collections::HashMap<String, u32>,
+pub(crate) struct Alphabet {
+    words: std::collections::HashMap<String, u32>,
+    puncts: std::collections::HashMap<String, u32>,
+    /// Entity types, in a fixed order; a mention's character is given by its type and
+    /// which of `attributes` it carries.
+    types: Vec<String>,
+    attributes: Vec<String>,
 }
 
-impl Vocab {
-    fn id(&mut self, token: &str) -> u32 {
-        let next = self.ids.len() as u32;
-        *self.ids.entry(token.to_string()).or_insert(next)
+const GENERIC_WORD: u32 = 0xE000;
+const GENERIC_CAP: u32 = 0xE001;
+const GENERIC_PUNCT: u32 = 0xE002;
+const ENTITY_BASE: u32 = 0xE100;
+const ENTITY_END: u32 = 0xE7FF;
+const PUNCT_BASE: u32 = 0xE800;
+const PUNCT_END: u32 = 0xF8FF;
+const WORD_BASE: u32 = 0xF0000;
+const CAP_BASE: u32 = 0x100000;
+
+fn ch(code: u32) -> char {
+    char::from_u32(code).unwrap_or('\u{E000}')
+}
+
+fn class_range(from: u32, to: u32) -> String {
+    format!("\\x{{{from:X}}}-\\x{{{to:X}}}")
+}
+
+impl Alphabet {
+    pub(crate) fn new(types: &std::collections::BTreeSet<String>, attributes: &[String]) -> Self {
+        let mut attributes = attributes.to_vec();
+        attributes.sort();
+        attributes.dedup();
+        // Keep the signature space small: at most 6 attributes distinguish mentions.
+        attributes.truncate(6);
+        Alphabet {
+            types: types.iter().cloned().collect(),
+            attributes,
+            ..Alphabet::default()
+        }
+    }
+
+    fn word_id(&mut self, token: &str) -> u32 {
+        let next = self.words.len() as u32;
+        *self.words.entry(token.to_string()).or_insert(next)
+    }
+
+    fn punct_id(&mut self, token: &str) -> Option<u32> {
+        let next = self.puncts.len() as u32;
+        let id = *self.puncts.entry(token.to_string()).or_insert(next);
+        (PUNCT_BASE + id <= PUNCT_END).then_some(id)
+    }
+
+    fn signatures(&self) -> u32 {
+        1 << self.attributes.len()
+    }
+
+    /// The character of a mention of `etype` carrying `attrs`.
+    pub(crate) fn entity_char<'a>(
+        &self,
+        etype: &str,
+        attrs: impl Iterator<Item = &'a str>,
+    ) -> char {
+        let Some(t) = self.types.iter().position(|x| x == etype) else {
+            return ch(ENTITY_END);
+        };
+        let mut mask = 0;
+        for a in attrs {
+            if let Some(i) = self.attributes.iter().position(|x| x == a) {
+                mask |= 1 << i;
+            }
+        }
+        ch(ENTITY_BASE + t as u32 * self.signatures() + mask)
+    }
+
+    /// The regex class of mentions of one of `types` that carry `attr` (if given).
+    fn entity_class(
+        &self,
+        types: &[&str],
+        attr: Option<&str>,
+    ) -> Result<(String, Vec<char>), String> {
+        let need = match attr {
+            Some(a) => match self.attributes.iter().position(|x| x == a) {
+                Some(i) => Some(1u32 << i),
+                None => {
+                    return Err(format!(
+                        "no pattern rule gives mentions the attribute `{a}`"
+                    ));
+                }
+            },
+            None => None,
+        };
+        if ENTITY_BASE + self.types.len() as u32 * self.signatures() > ENTITY_END {
+            return Err("too many entity types and attributes to encode".into());
+        }
+        let mut chars = Vec::new();
+        for t in types {
+            let i = self
+                .types
+                .iter()
+                .position(|x| x == t)
+                .ok_or_else(|| format!("unknown entity type `{t}`"))?;
+            let base = ENTITY_BASE + i as u32 * self.signatures();
+            for mask in 0..self.signatures() {
+                if need.is_none_or(|n| mask & n != 0) {
+                    chars.push(ch(base + mask));
+                }
+            }
+        }
+        let class: String = chars
+            .iter()
+            .map(|c| format!("\\x{{{:X}}}", *c as u32))
+            .collect();
+        Ok((format!("[{class}]"), chars))
     }
 }
 
@@ -74,7 +180,7 @@ pub(crate) fn compile(
     source: &str,
     types: &std::collections::BTreeSet<String>,
     classes: &BTreeMap<String, WordClass>,
-    vocab: &mut Vocab,
+    vocab: &mut Alphabet,
 ) -> Result<Compiled, String> {
     let mut p = Parser {
         chars: source.chars().collect(),
@@ -83,8 +189,12 @@ pub(crate) fn compile(
         types,
         classes,
         vocab,
+        requires: Vec::new(),
+        last: None,
+        group_first: None,
     };
-    let regex = p.sequence(false)?;
+    // `.` must match every character: gaps and `<any>` cross any token.
+    let regex = format!("(?s){}", p.sequence(false)?);
     if p.pos < p.chars.len() {
         return Err(format!(
             "unexpected `{}` at character {}",
@@ -92,12 +202,13 @@ pub(crate) fn compile(
             p.pos + 1
         ));
     }
-    if regex.is_empty() {
+    if regex == "(?s)" {
         return Err("empty pattern".into());
     }
     Ok(Compiled {
         regex,
         slots: p.slots,
+        requires: p.requires,
     })
 }
 
@@ -107,7 +218,12 @@ struct Parser<'a> {
     slots: BTreeMap<String, Slot>,
     types: &'a std::collections::BTreeSet<String>,
     classes: &'a BTreeMap<String, WordClass>,
-    vocab: &'a mut Vocab,
+    vocab: &'a mut Alphabet,
+    requires: Vec<Vec<char>>,
+    /// The characters one of which the atom just read needs, if it is that simple.
+    last: Option<Vec<char>>,
+    /// What the group alternative just read needs first (see `sequence`).
+    group_first: Option<Vec<char>>,
 }
 
 impl Parser<'_> {
@@ -124,15 +240,38 @@ impl Parser<'_> {
     /// Elements until `)` or `|` (inside a group) or the end.
     fn sequence(&mut self, in_group: bool) -> Result<String, String> {
         let mut out = String::new();
+        // Inside a group: the first mandatory atom's characters, which the group needs
+        // when every alternative has one (see `atom`).
+        self.group_first = None;
+        let mut first: Option<Vec<char>> = None;
+        let mut seen_mandatory = false;
         loop {
             self.skip_space();
             match self.peek() {
                 None => return Ok(out),
-                Some(')') | Some('|') if in_group => return Ok(out),
+                Some(')') | Some('|') if in_group => {
+                    self.group_first = first;
+                    return Ok(out);
+                }
                 Some(')') => return Err(format!("unbalanced `)` at character {}", self.pos + 1)),
                 Some(_) => {
+                    self.last = None;
                     let atom = self.atom()?;
+                    let needed = self.last.take();
                     let quant = self.quantifier()?;
+                    let mandatory = quant.is_empty()
+                        || quant == "+"
+                        || (quant.starts_with('{') && !quant.starts_with("{0"));
+                    if mandatory && !seen_mandatory {
+                        seen_mandatory = true;
+                        first = needed.clone();
+                    }
+                    if !in_group
+                        && mandatory
+                        && let Some(chars) = needed
+                    {
+                        self.requires.push(chars);
+                    }
                     if quant.is_empty() {
                         out.push_str(&atom);
                     } else {
@@ -176,14 +315,23 @@ impl Parser<'_> {
             '(' => {
                 self.pos += 1;
                 let mut alternatives = vec![self.sequence(true)?];
+                let mut needs: Option<Vec<char>> = self.group_first.take();
                 while self.peek() == Some('|') {
                     self.pos += 1;
                     alternatives.push(self.sequence(true)?);
+                    needs = match (needs, self.group_first.take()) {
+                        (Some(mut a), Some(b)) => {
+                            a.extend(b);
+                            Some(a)
+                        }
+                        _ => None,
+                    };
                 }
                 if self.peek() != Some(')') {
                     return Err("unclosed `(`".into());
                 }
                 self.pos += 1;
+                self.last = needs;
                 Ok(format!("(?:{})", alternatives.join("|")))
             }
             '{' => {
@@ -209,18 +357,28 @@ impl Parser<'_> {
                 let name: String = self.chars[self.pos + 1..self.pos + end].iter().collect();
                 self.pos += end + 1;
                 let body = match name.as_str() {
-                    "Cap" => "W[^\u{2}]*",
-                    "word" => "[wW][^\u{2}]*",
-                    "punct" => "p[^\u{2}]*",
-                    "entity" => "@[^\u{2}]*",
-                    "any" => "[^\u{2}]*",
+                    "Cap" => format!(
+                        "[\\x{{{GENERIC_CAP:X}}}{}]",
+                        class_range(CAP_BASE, 0x10FFFD)
+                    ),
+                    "word" => format!(
+                        "[\\x{{{GENERIC_WORD:X}}}\\x{{{GENERIC_CAP:X}}}{}{}]",
+                        class_range(WORD_BASE, 0xFFFFD),
+                        class_range(CAP_BASE, 0x10FFFD)
+                    ),
+                    "punct" => format!(
+                        "[\\x{{{GENERIC_PUNCT:X}}}{}]",
+                        class_range(PUNCT_BASE, PUNCT_END)
+                    ),
+                    "entity" => format!("[{}]", class_range(ENTITY_BASE, ENTITY_END)),
+                    "any" => ".".to_string(),
                     other => {
                         return Err(format!(
                             "unknown token class `<{other}>`; expected <Cap>, <word>, <punct>, <entity> or <any>"
                         ));
                     }
                 };
-                Ok(format!("{OPEN}{body}{CLOSE}"))
+                Ok(body)
             }
             '~' => {
                 self.pos += 1;
@@ -233,7 +391,7 @@ impl Parser<'_> {
                 if n > 50 {
                     return Err(format!("gap ~{n} is too wide (50 tokens at most)"));
                 }
-                Ok(format!("(?:{OPEN}[^{CLOSE}]*{CLOSE}){{0,{n}}}?"))
+                Ok(format!(".{{0,{n}}}?"))
             }
             '"' => {
                 // A quoted literal: for tokens the pattern syntax uses, such as "(".
@@ -306,25 +464,26 @@ impl Parser<'_> {
                 },
             );
             return Ok(format!(
-                "(?P<{g}>(?:{OPEN}(?:[wW]|@)[^{CLOSE}]*{CLOSE}){{1,{PHRASE_MAX}}})"
+                "(?P<{g}>[\\x{{{GENERIC_WORD:X}}}\\x{{{GENERIC_CAP:X}}}{}{}{}]{{1,{PHRASE_MAX}}})",
+                class_range(ENTITY_BASE, ENTITY_END),
+                class_range(WORD_BASE, 0xFFFFD),
+                class_range(CAP_BASE, 0x10FFFD)
             ));
         }
         let (types, attr) = match spec.split_once('+') {
             Some((t, a)) => (t, Some(a.trim())),
             None => (spec, None),
         };
-        let mut alts = Vec::new();
+        let mut list = Vec::new();
         for t in types.split('|').map(str::trim) {
             if !self.types.contains(t) {
                 return Err(format!("unknown entity type `{t}` in slot `{{{body}}}`"));
             }
-            alts.push(regex::escape(t));
+            list.push(t);
         }
-        let attrs = match attr {
-            Some(a) => format!("(?:,[^#{CLOSE}]*)?,{}(?:,[^#{CLOSE}]*)?", regex::escape(a)),
-            None => format!("(?:,[^#{CLOSE}]*)?"),
-        };
-        let number = match role {
+        let (class, chars) = self.vocab.entity_class(&list, attr)?;
+        self.last = Some(chars);
+        Ok(match role {
             Some(r) => {
                 let g = self.group_name();
                 self.slots.insert(
@@ -333,14 +492,10 @@ impl Parser<'_> {
                         role: r.to_string(),
                     },
                 );
-                format!("(?P<{g}>[0-9]+)")
+                format!("(?P<{g}>{class})")
             }
-            None => "[0-9]+".to_string(),
-        };
-        Ok(format!(
-            "{OPEN}@(?:{}){attrs}#{number}{CLOSE}",
-            alts.join("|")
-        ))
+            None => class,
+        })
     }
 
     fn class(&mut self, name: &str, role: Option<&str>) -> Result<String, String> {
@@ -352,6 +507,16 @@ impl Parser<'_> {
         // whatever order the class lists them in.
         let mut phrases: Vec<&(String, Vec<String>)> = class.iter().collect();
         phrases.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        let mut firsts: Option<Vec<char>> = Some(Vec::new());
+        for (_, phrase) in &phrases {
+            match (
+                phrase.first().and_then(|t| self.token_chars(t)),
+                firsts.as_mut(),
+            ) {
+                (Some(c), Some(list)) => list.extend(c),
+                _ => firsts = None,
+            }
+        }
         let mut alts = Vec::new();
         for (canonical, phrase) in phrases {
             let body: String = phrase.iter().map(|t| self.token_regex(t)).collect();
@@ -370,25 +535,42 @@ impl Parser<'_> {
                 None => alts.push(body),
             }
         }
+        self.last = firsts.filter(|f| !f.is_empty());
         Ok(format!("(?:{})", alts.join("|")))
     }
 
-    /// The regex of one literal token (already lower case).
+    /// The regex of one literal token (already lower case): its lower-case or capitalised
+    /// character.
     fn token_regex(&mut self, token: &str) -> String {
-        let id = self.vocab.id(token);
         if token.chars().next().is_some_and(char::is_alphanumeric) {
-            format!("{OPEN}[wW]{id}{CLOSE}")
+            let id = self.vocab.word_id(token);
+            format!("[\\x{{{:X}}}\\x{{{:X}}}]", WORD_BASE + id, CAP_BASE + id)
         } else {
-            format!("{OPEN}p{id}{CLOSE}")
+            match self.vocab.punct_id(token) {
+                Some(id) => format!("\\x{{{:X}}}", PUNCT_BASE + id),
+                None => format!("\\x{{{GENERIC_PUNCT:X}}}"),
+            }
         }
     }
 
     /// A literal written in a pattern: its tokens, in any case.
     fn literal(&mut self, text: &str) -> String {
-        phrase_tokens(text)
-            .iter()
-            .map(|t| self.token_regex(t))
-            .collect()
+        let tokens = phrase_tokens(text);
+        let regex = tokens.iter().map(|t| self.token_regex(t)).collect();
+        self.last = tokens.first().and_then(|t| self.token_chars(t));
+        regex
+    }
+
+    /// The characters a token may be encoded as, unless it is a generic one.
+    fn token_chars(&mut self, token: &str) -> Option<Vec<char>> {
+        if token.chars().next().is_some_and(char::is_alphanumeric) {
+            let id = self.vocab.word_id(token);
+            Some(vec![ch(WORD_BASE + id), ch(CAP_BASE + id)])
+        } else {
+            self.vocab
+                .punct_id(token)
+                .map(|id| vec![ch(PUNCT_BASE + id)])
+        }
     }
 }
 
@@ -407,24 +589,27 @@ pub(crate) fn encode_token(
     out: &mut String,
     text: &str,
     kind: TokenKind,
-    vocab: &Vocab,
+    alphabet: &Alphabet,
     scratch: &mut String,
 ) {
     scratch.clear();
     scratch.extend(text.chars().flat_map(char::to_lowercase));
-    out.push(OPEN);
-    match kind {
+    let code = match kind {
         TokenKind::Word => {
             let cap = text.chars().next().is_some_and(char::is_uppercase);
-            out.push(if cap { 'W' } else { 'w' });
+            match (alphabet.words.get(scratch.as_str()), cap) {
+                (Some(&id), false) => WORD_BASE + id,
+                (Some(&id), true) => CAP_BASE + id,
+                (None, false) => GENERIC_WORD,
+                (None, true) => GENERIC_CAP,
+            }
         }
-        TokenKind::Punct => out.push('p'),
-    }
-    if let Some(id) = vocab.ids.get(scratch.as_str()) {
-        use std::fmt::Write;
-        let _ = write!(out, "{id}");
-    }
-    out.push(CLOSE);
+        TokenKind::Punct => match alphabet.puncts.get(scratch.as_str()) {
+            Some(&id) if PUNCT_BASE + id <= PUNCT_END => PUNCT_BASE + id,
+            _ => GENERIC_PUNCT,
+        },
+    };
+    out.push(ch(code));
 }
 
 #[cfg(test)]
@@ -457,20 +642,20 @@ mod tests {
 
     #[test]
     fn compiles_slots_classes_and_gaps() {
-        let mut vocab = Vocab::default();
+        let mut alphabet = Alphabet::new(&types(), &["title".to_string()]);
         let c = compile(
-            "{parties: country} and {parties: country} (have)? ~2 signed a {kind: @kind}",
+            "{parties: country} and {parties: country} (have)? ~2 signed a {kind: @kind} with {person+title}",
             &types(),
             &classes(),
-            &mut vocab,
+            &mut alphabet,
         )
         .unwrap();
-        let mut scratch = String::new();
         let re = regex::Regex::new(&c.regex).unwrap();
+        let mut scratch = String::new();
         let mut s = String::new();
-        s.push_str("\u{1}@country#0\u{2}");
-        encode_token(&mut s, "and", TokenKind::Word, &vocab, &mut scratch);
-        s.push_str("\u{1}@country#1\u{2}");
+        s.push(alphabet.entity_char("country", std::iter::empty()));
+        encode_token(&mut s, "and", TokenKind::Word, &alphabet, &mut scratch);
+        s.push(alphabet.entity_char("country", std::iter::empty()));
         for w in [
             "have",
             "also",
@@ -479,9 +664,16 @@ mod tests {
             "memorandum",
             "of",
             "understanding",
+            "with",
         ] {
-            encode_token(&mut s, w, TokenKind::Word, &vocab, &mut scratch);
+            encode_token(&mut s, w, TokenKind::Word, &alphabet, &mut scratch);
         }
+        let untitled = format!("{s}{}", alphabet.entity_char("person", std::iter::empty()));
+        assert!(
+            !re.is_match(&untitled),
+            "a person without a title does not fill person+title"
+        );
+        s.push(alphabet.entity_char("person", ["title"].into_iter()));
         let caps = re.captures(&s).expect("pattern matches");
         let kinds: Vec<&str> = c
             .slots
@@ -492,14 +684,28 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(kinds, ["memorandum"]);
-        let understanding = vocab.ids["understanding"];
-        assert!(
-            caps.get(0)
-                .unwrap()
-                .as_str()
-                .ends_with(&format!("w{understanding}\u{2}"))
+        assert_eq!(
+            kinds,
+            ["memorandum"],
+            "the longest phrase of the class wins"
         );
+        assert_eq!(caps.get(0).unwrap().as_str().chars().count(), 12);
+    }
+
+    #[test]
+    fn words_no_rule_names_share_one_character() {
+        let mut alphabet = Alphabet::new(&types(), &[]);
+        compile("signed", &types(), &classes(), &mut alphabet).unwrap();
+        let mut scratch = String::new();
+        let (mut a, mut b) = (String::new(), String::new());
+        encode_token(&mut a, "zebra", TokenKind::Word, &alphabet, &mut scratch);
+        encode_token(&mut b, "yak", TokenKind::Word, &alphabet, &mut scratch);
+        assert_eq!(a, b);
+        let (mut c, mut d) = (String::new(), String::new());
+        encode_token(&mut c, "signed", TokenKind::Word, &alphabet, &mut scratch);
+        encode_token(&mut d, "Signed", TokenKind::Word, &alphabet, &mut scratch);
+        assert_ne!(c, a);
+        assert_ne!(c, d);
     }
 
     #[test]
@@ -510,8 +716,18 @@ mod tests {
             ("@nope", "unknown word class `@nope`"),
             ("<Caps>", "unknown token class `<Caps>`"),
             ("~99", "too wide"),
+            (
+                "{person+title}",
+                "no pattern rule gives mentions the attribute `title`",
+            ),
         ] {
-            let err = compile(pattern, &types(), &classes(), &mut Vocab::default()).unwrap_err();
+            let err = compile(
+                pattern,
+                &types(),
+                &classes(),
+                &mut Alphabet::new(&types(), &[]),
+            )
+            .unwrap_err();
             assert!(err.contains(want), "{pattern}: {err}");
         }
     }

@@ -382,6 +382,11 @@ impl Compiler<'_> {
         }
 
         // Relation rules.
+        // Attributes pattern rules give mentions: relation slots can ask for them.
+        let attribute_names: Vec<String> = patterns
+            .iter()
+            .flat_map(|p: &Pattern| p.attributes.iter().map(|(k, _)| k.clone()))
+            .collect();
         let texts: Vec<(Arc<str>, &str)> = files.iter().map(|(p, t, _)| (p.clone(), *t)).collect();
         let relations = crate::relations::compile(
             crate::relations::RelationSources {
@@ -400,6 +405,7 @@ impl Compiler<'_> {
                 sources: &texts,
             },
             &types,
+            &attribute_names,
             &mut self.diagnostics,
         );
 
