@@ -193,8 +193,18 @@ pub(crate) fn compile(
         last: None,
         group_first: None,
     };
+    // Top-level alternatives are allowed: `A | B` is `(A | B)`.
+    let mut alternatives = vec![p.sequence(false)?];
+    while p.peek() == Some('|') {
+        p.pos += 1;
+        alternatives.push(p.sequence(false)?);
+    }
+    if alternatives.len() > 1 {
+        // Each alternative needs its own characters; the rule as a whole needs none.
+        p.requires.clear();
+    }
     // `.` must match every character: gaps and `<any>` cross any token.
-    let regex = format!("(?s){}", p.sequence(false)?);
+    let regex = format!("(?s){}", alternatives.join("|"));
     if p.pos < p.chars.len() {
         return Err(format!(
             "unexpected `{}` at character {}",
@@ -202,8 +212,8 @@ pub(crate) fn compile(
             p.pos + 1
         ));
     }
-    if regex == "(?s)" {
-        return Err("empty pattern".into());
+    if alternatives.iter().any(String::is_empty) {
+        return Err("empty pattern (or an empty alternative)".into());
     }
     Ok(Compiled {
         regex,
@@ -253,6 +263,7 @@ impl Parser<'_> {
                     self.group_first = first;
                     return Ok(out);
                 }
+                Some('|') => return Ok(out),
                 Some(')') => return Err(format!("unbalanced `)` at character {}", self.pos + 1)),
                 Some(_) => {
                     self.last = None;
