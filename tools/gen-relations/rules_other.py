@@ -1,0 +1,195 @@
+# Roles and based_in.
+
+rules.append(dict(section="""# ---------------------------------------------------------------------------------------
+# Roles
+"""))
+
+# Title words before a name: capitalised words joined by "and", "," or "&", never ", and"
+# (which starts the next person of a list).
+TITLEWORDS = "((<Cap>|-) (,|and|&)?)"
+
+rel("role-possessive-title", "role",
+    f"{{affiliation: country|organization}} ' s {TITLEWORDS}{{0,8}} {{person: person+title}}",
+    """COUNTRY|ORG 's <Title words> PERSON: "Saudi Arabia's Industry and Mineral Resources Minister
+Bandar bin Ibrahim AlKhorayef".""",
+    [ex("Saudi Arabia's Industry and Mineral Resources Minister Bandar bin Ibrahim AlKhorayef spoke.", ["role person=person:bandar-bin-ibrahim-alkhorayef affiliation=country:SA title=Industry_and_Mineral_Resources_Minister"]),
+     ex("It was signed by Ken Saito, Japan's Economy, Trade and Industry Minister, and Bandar bin Ibrahim AlKhorayef, Saudi Arabia's Industry Minister.", ["role person=person:bandar-bin-ibrahim-alkhorayef affiliation=country:SA"], ["role person=person:bandar-bin-ibrahim-alkhorayef affiliation=country:JP"]),
+     ],
+    attributes={"title": "{person.title}"})
+
+rel("role-demonym-title", "role",
+    f"{{affiliation: country|organization}} {TITLEWORDS}{{0,6}} {{person: person+title}}",
+    """COUNTRY|ORG <Title words> PERSON: "Japanese Prime Minister Fumio Kishida", "BHP Chief
+Executive Mike Henry".""",
+    [ex("Japanese Prime Minister Fumio Kishida arrived.", ["role person=person:fumio-kishida affiliation=country:JP"]),
+     ex("Japan and Saudi Arabia met; Minister Ken Saito spoke.", [], ["role person=person:ken-saito affiliation=country:SA"]),
+     ],
+    attributes={"title": "{person.title}"})
+
+rel("role-appositive", "role",
+    "{person: person+title} , (the|a|an)? ({affiliation: country|organization} ' s ~4 | ~5 (of|at|for) (the)? {affiliation: country|organization})",
+    """PERSON, COUNTRY's <title> | PERSON, <title> of ORG: "Ken Saito, Japan's industry minister",
+"Mike Henry, chief executive of BHP".""",
+    [ex("Ken Saito, Japan's industry minister, said so.", ["role person=person:ken-saito affiliation=country:JP"]),
+     ex("Jane Roe, chief executive of Glencore, said so.", ["role person=person:jane-roe affiliation=organization:glencore"]),
+     ],
+    attributes={"title": "{person.title}"})
+
+rel("role-known-person", "role",
+    "@office-title (of (the)? <Cap> (and <Cap>)?)? {person: person+title}",
+    """A person the gazetteer knows, named with an office of state: the gazetteer's country is the
+affiliation ("Economy, Trade and Industry Minister Ken Saito" -> Japan). Not executives: the
+country of "chief executive Kent Masters" is not what he acts for.""",
+    [ex("The memorandum was signed by Economy, Trade and Industry Minister Ken Saito.", ["role person=person:ken-saito affiliation=country:JP"]),
+     ex("Albemarle, led by chief executive Kent Masters, said so.", [], ["role person=person:kent-masters affiliation=country:US"]),
+     ],
+    args={"affiliation": "country:{person.country}"}, attributes={"title": "{person.title}"})
+
+rel("role-led-by", "role",
+    "{affiliation: organization} (\"(\" <any>{1,6} \")\")? (,)? (which is|which was|is|was|has been|had been|now)? (now|also)? led by (its|the)? ({title: @exec-title} (and {title2: @exec-title})?)? {person: person}",
+    """ORG (, now)? led by (chief executive)? PERSON: "Albemarle, led by chief executive Kent
+Masters", "OZ Minerals had been led by chief executive Andrew Cole".""",
+    [ex("Albemarle, led by chief executive Kent Masters, said it would not proceed.", ["role person=person:kent-masters affiliation=organization:albemarle title=chief_executive"]),
+     ex("Syrah Resources, led by managing director and chief executive Shaun Testverner, has studied an expansion.", ["role person=person:shaun-testverner affiliation=organization:syrah-resources"]),
+     ],
+    attributes={"title": "{person.title}|{title}"})
+
+rel("role-whose-title-is", "role",
+    "{affiliation: organization} (\"(\" <any>{1,6} \")\")? , whose ({title: @exec-title} | <word>{1,3}) (is|was) {person: person}",
+    """ORG, whose chief executive is PERSON.""",
+    [ex("Lithium Americas, whose chief executive is Jonathan Evans, needed new loan terms.", ["role person=person:jonathan-evans affiliation=organization:lithium-americas title=chief_executive"])],
+    attributes={"title": "{person.title}|{title}"})
+
+rel("role-org-exec-name", "role",
+    "{affiliation: organization} (' s)? (<word>|-){0,2} {title: @exec-title} {person: person}",
+    """ORG('s)? (...) chief executive PERSON: "Teck chief executive Jonathan Price", "Rio Tinto's
+chief executive Jakob Stausholm".""",
+    [ex("Rio Tinto chief executive Jakob Stausholm has argued for lithium.", ["role person=person:jakob-stausholm affiliation=organization:rio-tinto title=chief_executive"])],
+    attributes={"title": "{person.title}|{title}"})
+
+rel("role-became-country-title", "role",
+    "{person: person} (was|is|became|becomes|has been|had been|remains|served as) {affiliation: country} ' s ~4 @office-noun",
+    """PERSON was|became COUNTRY's <...> prime minister: "when Scott Morrison was Australia's prime
+minister", "Takaichi became Japan's first female prime minister".""",
+    [ex("The plan was launched in 2022 when Scott Morrison was Australia's prime minister.", ["role person=person:scott-morrison affiliation=country:AU"])],
+    attributes={"title": "{person.title}"})
+
+rel("role-country-office-comma-person", "role",
+    "{affiliation: country} ' s (<word>|-){1,4} @office-noun , (<Cap>){0,3} {person: person}",
+    """COUNTRY's <...> leader, PERSON: "Guinea's military leader, General Mamadi Doumbouya".""",
+    [ex("Guinea's military leader, General Mamadi Doumbouya, backed the project.", ["role person=person:mamadi-doumbouya affiliation=country:GN"])],
+    attributes={"title": "{person.title}"})
+
+rules.append(dict(section="""# ---------------------------------------------------------------------------------------
+# Where organizations are based
+"""))
+
+PARENO = '("(" <any>{1,8} ")")?'
+
+rel("based-in-appositive", "based_in",
+    f"{{organization: organization}} {PARENO} , (a|an|the) (<word>|-|{{mineral}}){{0,3}} {{country: country}} ( - (based|headquartered|owned|controlled|run) (<word>|-|{{mineral}}){{0,3}} | (<word>|{{mineral}}) (<word>|-|{{mineral}}){{0,3}} )? @org-noun",
+    """ORG, (a|the) (...) COUNTRY (...) firm: "Manara Minerals Investment Co., a Saudi firm",
+"Peabody Energy, a U.S. coal miner", "JOGMEC (...), a Japanese state agency".""",
+    [ex("Manara Minerals Investment Co., a Saudi firm that invests abroad, signed.", ["based_in organization=organization:manara-minerals-investment-co country=country:SA"]),
+     ex("Glencore, a Swiss commodity trader and miner, agreed.", ["based_in organization=organization:glencore country=country:CH"]),
+     ex("Ivanhoe Electric, a U.S. mineral exploration company, agreed.", ["based_in organization=organization:ivanhoe-electric country=country:US"]),
+     ex("India joined the Minerals Security Partnership, a U.S.-led group of countries.", [], ["based_in"]),
+     ],
+    )
+
+rel("based-in-appositive-owned-by", "based_in",
+    f"{{organization: organization}} {PARENO} , (a|an|the) (<word>|-){{0,3}} (owned|controlled|run|backed|held) by (the)? ({{country: country}} | {{country: country}} ' s)",
+    """ORG, a company owned|controlled by (the)? COUNTRY ...: "CAMYEN, a company owned by the
+Argentine province of Catamarca", "SMSP, a company controlled by New Caledonian interests".""",
+    [ex("Codelco, a company owned by the Chilean state, agreed.", ["based_in organization=organization:codelco country=country:CL"])])
+
+rel("based-in-part-of", "based_in",
+    f"{{organization: organization}} {PARENO} , (part|a part) of {{country: country}} ' s",
+    """ORG, part of COUNTRY's ...: "Uranium One Group, part of Russia's state nuclear corporation".""",
+    [ex("Vale Canada, part of Brazil's Vale, sold shares.", ["based_in organization=organization:vale-canada country=country:BR"])])
+
+rel("based-in-part-of-place", "based_in",
+    f"{{organization: organization}} {PARENO} , (part|a part|a unit|a subsidiary|a division|an arm|the mining arm|the arm|the unit|the investment arm) of {{place: place}} ' s",
+    """ORG, the mining arm of PLACE's ...: the place's country ("IRH, the mining arm of Abu Dhabi's
+International Holding Company").""",
+    [ex("Rio Tinto, a unit of Melbourne's richest investor, bought it.", ["based_in organization=organization:rio-tinto country=country:AU"])],
+    args={"country": "country:{place.country}"})
+
+rel("based-in-possessive", "based_in",
+    "{country: country} ' s ( (<word>|-|{mineral}){0,4} @org-noun | (@org-premod|-){0,3} ) {organization: organization}",
+    """COUNTRY's (state-owned | state copper company)? ORG: "Japan's JOGMEC", "Chile's state copper
+company Codelco", "China's state-owned Minmetals" (not "Japan's partnership with Lynas").""",
+    [ex("Australia's Lynas Rare Earths won a contract.", ["based_in organization=organization:lynas-rare-earths country=country:AU"]),
+     ex("Chile's state copper company Codelco signed.", ["based_in organization=organization:codelco country=country:CL"]),
+     ex("Japan's partnership with Lynas Rare Earths grew.", [], ["based_in"]),
+     ],
+    )
+
+rel("based-in-possessive-place", "based_in",
+    "{place: place} ' s ( (<word>|-|{mineral}){0,4} @org-noun | (@org-premod|-){0,3} ) {organization: organization}",
+    """PLACE's ORG: the place's country ("Abu Dhabi's International Holding Company").""",
+    [ex("Melbourne's BHP agreed.", ["based_in organization=organization:bhp country=country:AU"])],
+    args={"country": "country:{place.country}"})
+
+rel("based-in-possessive-appositive", "based_in",
+    "{country: country} ' s (<word>|-|{mineral}){0,4} @org-noun , (the)? {organization: organization}",
+    """COUNTRY's regulator, the ORG: "Chile's financial regulator, the Comision para el Mercado
+Financiero".""",
+    [ex("It went to Chile's state miner, Codelco, for help.", ["based_in organization=organization:codelco country=country:CL"])])
+
+rel("based-in-reverse-appositive", "based_in",
+    f"{{organization: organization}} {PARENO} , {{country: country}} ' s ( (<word>|-|{{mineral}}){{0,4}} @org-noun | @org-premod )",
+    """ORG, COUNTRY's (...) company: "ZCCM Investments Holdings (ZCCM-IH), Zambia's state mining
+investment company".""",
+    [ex("Codelco, Chile's state copper company, agreed.", ["based_in organization=organization:codelco country=country:CL"])])
+
+rel("based-in-demonym-noun", "based_in",
+    "{country: country} (-)? (<word>|-|{mineral}){0,4} @org-noun (,|led by|owned by|controlled by|such as|including|like)? {organization: organization}",
+    """COUNTRY (...) firm ORG: "Chinese battery maker CATL", "U.S. lithium producer Albemarle",
+"another Chinese group, Sinomine", "Korean battery makers such as LG Energy Solution".""",
+    [ex("Chinese battery maker CATL signed a deal.", ["based_in organization=organization:contemporary-amperex-technology country=country:CN"]),
+     ex("U.S. lithium producer Albemarle has scrapped its bid.", ["based_in organization=organization:albemarle country=country:US"]),
+     ],
+    )
+
+rel("based-in-demonym-noun-list-second", "based_in",
+    "{country: country} (-)? (<word>|-|{mineral}){0,4} @org-noun (such as|including|like|,) {organization} (,|and) {organization: organization}",
+    """The second of "Korean battery makers such as A, B and C".""",
+    [ex("Korean battery makers such as LG Energy Solution, Samsung SDI and SK On relied on China.", ["based_in organization=organization:samsung-sdi country=country:KR"])])
+
+rel("based-in-demonym-noun-list-third", "based_in",
+    "{country: country} (-)? (<word>|-|{mineral}){0,4} @org-noun (such as|including|like|,) {organization} (,|and) {organization} ,? and {organization: organization}",
+    """The third of "Korean battery makers such as A, B and C".""",
+    [ex("Korean battery makers such as LG Energy Solution, Samsung SDI and SK On relied on China.", ["based_in organization=organization:sk-on country=country:KR"])])
+
+rel("based-in-x-based", "based_in",
+    "{country: country} - (based|headquartered|born) (<word>|-|{mineral}){0,4} {organization: organization}",
+    """COUNTRY-based ORG: "U.S.-based Alcoa".""",
+    [ex("U.S.-based Alcoa agreed to sell its stake.", ["based_in organization=organization:alcoa country=country:US"])])
+
+rel("based-in-place-based", "based_in",
+    "{place: place} - (based|headquartered) (<word>|-|{mineral}){0,4} {organization: organization}",
+    """PLACE-based ORG: the place's country ("Vancouver-based Filo", "Melbourne-headquartered BHP").""",
+    [ex("Melbourne-headquartered BHP agreed in December to pay.", ["based_in organization=organization:bhp country=country:AU"])],
+    args={"country": "country:{place.country}"})
+
+rel("based-in-headquartered", "based_in",
+    "{organization: organization} , (which is|which has its headquarters|is)? (based|headquartered) in ~3 {country: country}",
+    """ORG, (which is)? based in COUNTRY: "Eramet, headquartered in France, runs the mine".""",
+    [ex("Eramet, headquartered in France, runs the mine.", ["based_in organization=organization:eramet country=country:FR"])])
+
+rel("based-in-of-country", "based_in",
+    "{organization: organization} of {country: country} (<punct>|and|in|to|for|has|have|said)",
+    """ORG of COUNTRY: "LG Energy Solution of South Korea".""",
+    [ex("Liontown agreed to supply Tesla, LG Energy Solution of South Korea and Ford.", ["based_in organization=organization:lg-energy-solution country=country:KR"])])
+
+rel("based-in-where", "based_in",
+    "{country: country} , where (the)? (<word>|-){0,3} {organization: organization} (\"(\" <any>{1,6} \")\")? (produces|mines|operates|runs|owns|holds|is|has|makes|refines|controls)",
+    """COUNTRY, where ORG produces ...: "Zambia, where Zambia Consolidated Copper Mines produces cobalt".""",
+    [ex("Together with Zambia, where state miner Zambia Consolidated Copper Mines produces cobalt, the region leads.", ["based_in organization=organization:zambia-consolidated-copper-mines country=country:ZM"])])
+
+rel("based-in-country-state-company", "based_in",
+    "{country: country} (<word>|<punct>|{mineral}|{place}){0,16} (the|its) (state|state-owned|state-run|national) (<word>|-|{mineral}){0,2} @org-noun ,? {organization: organization}",
+    """COUNTRY ... the state company ORG: "Kazakhstan is the largest producer of uranium, most of it
+mined by the state company Kazatomprom".""",
+    [ex("Chile is the biggest copper producer, much of it mined by the state company Codelco.", ["based_in organization=organization:codelco country=country:CL"])])
