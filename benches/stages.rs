@@ -2,7 +2,8 @@
 //! in one stage shows up by name: `cargo bench --bench stages [-- FILTER]`.
 //!
 //! Input: the articles of `corpus/` read with the library's own reader (or, in a tree
-//! without them, synthetic articles made here), and the default rule pack in `rules/`.
+//! without them, synthetic articles made here), and the default rule pack in `rules/`
+//! (or the folder `NEWSFACTS_BENCH_RULES` names).
 //! Each stage reports throughput in bytes of article text, so the figures compare with
 //! bench/run.sh's MB/s. Gazetteer and pattern matching are told apart by compiling the
 //! pack's gazetteer files and its pattern files into rule sets of their own.
@@ -147,7 +148,9 @@ fn split_pack(dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
 }
 
 fn stages(c: &mut Criterion) {
-    let rules_dir = root().join("rules");
+    // NEWSFACTS_BENCH_RULES names another rule folder, to compare two packs.
+    let rules_dir = std::env::var_os("NEWSFACTS_BENCH_RULES")
+        .map_or_else(|| root().join("rules"), PathBuf::from);
     let rules = RuleSetBuilder::new()
         .add_path(&rules_dir)
         .build()
