@@ -98,6 +98,14 @@ pub fn knowledge_of(rules: &RuleSet, article: &Article, view: &ArticleView<'_>) 
                 .or_insert_with(|| entity_record(rules, c));
             record.mentions.insert(mention);
         }
+        for (span, rule) in &fv.matches.overlapped {
+            k.overlapped.insert((
+                view.doc.clone(),
+                fv.field,
+                span.start,
+                rule_arc(rule.id(rules)),
+            ));
+        }
     }
     for (id, fact) in crate::relations::extract(rules, view, article.date.as_deref()) {
         k.facts.insert(id, fact);

@@ -8,9 +8,8 @@
 //! in the pack (a file made with other rules, or a built-in resolution step) are listed
 //! too, as kind `other`.
 //!
-//! `lost` (candidates of the rule that lost to an overlap or a condition) is not in a
-//! knowledge file; it is None here and left for the extract run, which sees the matches,
-//! to fill in.
+//! `lost` (candidates of the rule that lost to an overlapping mention) is not in a
+//! knowledge file; it is None here, and `extract --stats`, which sees the matches, fills it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -55,7 +54,8 @@ pub struct RuleStat {
     pub facts: usize,
     /// Articles in which the rule produced a mention or evidence.
     pub articles: usize,
-    /// Candidates of the rule that lost; None until a run that sees the matches fills it.
+    /// Candidates of the rule that lost to an overlapping mention; `extract --stats` fills
+    /// it (a knowledge file alone does not hold losers, so `rule_stats` leaves it None).
     pub lost: Option<usize>,
 }
 

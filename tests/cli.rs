@@ -177,3 +177,41 @@ fn stdout_output_and_jsonl_lines_in_input_order() {
         .collect();
     assert_eq!(ids, ["a.txt", "b.txt"]);
 }
+
+#[test]
+fn stats_count_mentions_articles_and_overlap_losses_per_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "rules/r.toml",
+        "[[entity]]\nid = \"country:SA\"\nname = \"Saudi Arabia\"\nexamples = [{ text = \"Saudi Arabia\", expect = [\"country:SA\"] }]\n\n[[entity]]\nid = \"organization:saudi\"\nname = \"Saudi\"\nexamples = [{ text = \"Saudi said\", expect = [\"organization:saudi\"] }]\n\n[[entity]]\nid = \"mineral:tin\"\nname = \"tin\"\nexamples = [{ text = \"tin\", expect = [\"mineral:tin\"] }]\n",
+    );
+    write(
+        dir.path(),
+        "in/a.txt",
+        "Saudi Arabia and Saudi Arabia again.\n",
+    );
+    newsfacts()
+        .current_dir(dir.path())
+        .args(["extract", "in", "--out", "k.json", "--stats", "stats.json"])
+        .assert()
+        .code(0);
+    let stats: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("stats.json")).unwrap()).unwrap();
+    let rule = |id: &str| {
+        stats["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} in {stats:#}"))
+    };
+    assert_eq!(rule("country:SA")["mentions"], 2);
+    assert_eq!(rule("country:SA")["articles"], 1);
+    assert_eq!(rule("organization:saudi")["lost"], 2, "{stats:#}");
+    assert_eq!(
+        stats["never_fired"],
+        serde_json::json!(["organization:saudi", "mineral:tin"])
+    );
+}

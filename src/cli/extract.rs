@@ -160,6 +160,7 @@ pub fn run(args: Args) -> u8 {
         }
     };
     if format == Format::Json {
+        let lost = merged.overlapped_by_rule();
         let file = merged.into_file(Generator {
             name: "newsfacts".into(),
             version: env!("CARGO_PKG_VERSION").into(),
@@ -170,7 +171,7 @@ pub fn run(args: Args) -> u8 {
             return super::exit::FAILED;
         }
         if let Some(path) = &args.stats
-            && let Err(e) = write_stats(path, &rules, &file)
+            && let Err(e) = write_stats(path, &rules, &file, &lost)
         {
             eprintln!("newsfacts: {e}");
             return super::exit::FAILED;
@@ -208,8 +209,12 @@ fn write_stats(
     path: &std::path::Path,
     rules: &crate::rules::RuleSet,
     file: &crate::output::format::KnowledgeFile,
+    lost: &std::collections::BTreeMap<String, usize>,
 ) -> io::Result<()> {
-    let stats = crate::stats::rule_stats(rules, file);
+    let mut stats = crate::stats::rule_stats(rules, file);
+    for r in &mut stats.rules {
+        r.lost = Some(lost.get(&r.rule).copied().unwrap_or(0));
+    }
     let mut dest = Destination::create(path)?;
     if path.extension().is_some_and(|e| e == "json") {
         serde_json::to_writer_pretty(&mut dest, &stats).map_err(io::Error::other)?;

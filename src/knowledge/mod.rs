@@ -43,6 +43,15 @@ pub struct Knowledge {
     /// Document ids used by more than one different article: every (sha256, source)
     /// seen. Reported as problems in the file; a set, so merging stays order-free.
     pub clashes: BTreeMap<String, BTreeSet<(String, String)>>,
+    /// Candidates that lost to an overlapping mention: (doc, field, byte offset in the
+    /// normalised field, rule). Not written to the knowledge file; per-rule statistics
+    /// count them. A set, so merging stays order-free.
+    pub overlapped: BTreeSet<(
+        std::sync::Arc<str>,
+        format::Field,
+        usize,
+        std::sync::Arc<str>,
+    )>,
 }
 
 impl Knowledge {
@@ -73,6 +82,7 @@ impl Knowledge {
         for (id, versions) in other.clashes {
             self.clashes.entry(id).or_default().extend(versions);
         }
+        self.overlapped.extend(other.overlapped);
         for (id, e) in other.entities {
             match self.entities.get_mut(&id) {
                 None => {
@@ -101,6 +111,15 @@ impl Knowledge {
             }
         }
         self.problems.extend(other.problems);
+    }
+
+    /// How many candidates of each rule lost to an overlapping mention.
+    pub fn overlapped_by_rule(&self) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        for (_, _, _, rule) in &self.overlapped {
+            *out.entry(rule.to_string()).or_default() += 1;
+        }
+        out
     }
 
     pub fn into_file(mut self, generator: Generator) -> KnowledgeFile {

@@ -70,7 +70,14 @@ impl Candidate {
     /// The rule id reported with the mention: the entity id for gazetteer matches, the
     /// pattern id for pattern matches.
     pub fn rule_id<'r>(&self, rules: &'r RuleSet) -> &'r str {
-        match self.rule {
+        self.rule.id(rules)
+    }
+}
+
+impl RuleRef {
+    /// The id of the rule: the entity id of an alias, a pattern's id, a built-in step's.
+    pub fn id<'r>(&self, rules: &'r RuleSet) -> &'r str {
+        match *self {
             RuleRef::Alias(a) => &rules.entities[rules.aliases[a].entity].id,
             RuleRef::Pattern(p) => &rules.patterns[p].id,
             RuleRef::Resolved(name) => name,
@@ -91,6 +98,9 @@ pub struct Matches {
     pub mentions: Vec<Candidate>,
     /// Filled only when tracing.
     pub lost: Vec<Lost>,
+    /// Candidates that lost to an overlapping mention (always kept: cheap, and per-rule
+    /// statistics count them).
+    pub overlapped: Vec<(Span, RuleRef)>,
 }
 
 /// Finds the entity mentions of one analysed text.
@@ -205,6 +215,7 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
                 }
             }
             Some(winner) if trace => {
+                out.overlapped.push((c.span, c.rule));
                 let reason = if winner.len() > c.span.len() {
                     format!(
                         "overlaps a longer mention at {}..{}",
@@ -221,7 +232,7 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
                     reason,
                 });
             }
-            Some(_) => {}
+            Some(_) => out.overlapped.push((c.span, c.rule)),
         }
     }
     out.mentions.sort_by_key(|c| (c.span.start, c.span.end));
