@@ -290,20 +290,8 @@ struct Rule {
     origin: Origin,
 }
 
-#[derive(Debug, Clone)]
-struct FactType {
-    name: String,
-    lists: BTreeSet<String>,
-    key: Vec<String>,
-    require: Vec<String>,
-    min: BTreeMap<String, usize>,
-    frame: bool,
-    date: bool,
-    collect: BTreeMap<String, Vec<String>>,
-    infer: BTreeMap<String, String>,
-    precedence: BTreeMap<String, Vec<String>>,
-    defaults: BTreeMap<String, String>,
-}
+/// A compiled fact type is the declaration as read: nothing in it needs compiling.
+type FactType = RawFactType;
 
 /// The compiled relation rules of a pack.
 #[derive(Debug, Default)]
@@ -383,19 +371,7 @@ pub(crate) fn compile(
             ));
             continue;
         }
-        facts.push(FactType {
-            name: f.name.clone(),
-            lists: f.lists.iter().cloned().collect(),
-            key: f.key.clone(),
-            require: f.require.clone(),
-            min: f.min.clone(),
-            frame: f.frame,
-            date: f.date,
-            collect: f.collect.clone(),
-            infer: f.infer.clone(),
-            precedence: f.precedence.clone(),
-            defaults: f.defaults.clone(),
-        });
+        facts.push((*f).clone());
     }
     let mut rules = Vec::new();
     let mut alphabet = pattern::Alphabet::new(types, attributes);
