@@ -83,7 +83,7 @@ fn every_example_of_the_default_pack_passes_and_every_rule_has_one() {
     assert!(report.run > 500);
 }
 
-/// Our own report of the event in ../shared/seed: every entity and fact of its gold.
+/// Our own report of the seed article's event (the project started from it): every entity and fact of its gold.
 #[test]
 fn the_japan_saudi_memoranda() {
     let rules = rules();
