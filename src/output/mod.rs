@@ -39,14 +39,12 @@ impl Destination {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let temp = builder
-            .tempfile_in(&dir)
-            .map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!("cannot create a temporary file in {}: {e}", dir.display()),
-                )
-            })?;
+        let temp = builder.tempfile_in(&dir).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot create a temporary file in {}: {e}", dir.display()),
+            )
+        })?;
         Ok(Destination::File {
             target: path.to_path_buf(),
             temp: BufWriter::with_capacity(1 << 16, temp),
