@@ -374,6 +374,7 @@ pub(crate) fn compile(
         facts.push((*f).clone());
     }
     let mut rules = Vec::new();
+    let mut pending = Vec::new();
     let mut alphabet = pattern::Alphabet::new(types, attributes);
     let mut seen: BTreeMap<String, Origin> = BTreeMap::new();
     for r in &src.relations {
@@ -417,11 +418,23 @@ pub(crate) fn compile(
                 continue;
             }
         };
-        let regex = match regex::RegexBuilder::new(&compiled.regex)
-            .size_limit(crate::rules::REGEX_SIZE_LIMIT * 4)
-            .dfa_size_limit(crate::rules::DFA_CACHE_LIMIT)
-            .build()
-        {
+        pending.push((r, fact, compiled));
+    }
+    // Building the regexes is most of the pack's compile time: do it on every core.
+    let built: Vec<Result<Regex, regex::Error>> = {
+        use rayon::prelude::*;
+        pending
+            .par_iter()
+            .map(|(_, _, compiled)| {
+                regex::RegexBuilder::new(&compiled.regex)
+                    .size_limit(crate::rules::REGEX_SIZE_LIMIT * 4)
+                    .dfa_size_limit(crate::rules::DFA_CACHE_LIMIT)
+                    .build()
+            })
+            .collect()
+    };
+    for ((r, fact, compiled), regex) in pending.into_iter().zip(built) {
+        let regex = match regex {
             Ok(re) => re,
             Err(e) => {
                 error_at(
