@@ -283,7 +283,9 @@ struct Rule {
     fact: usize,
     regex: Regex,
     slots: Vec<(String, pattern::Slot)>,
-    requires: Vec<Vec<char>>,
+    /// [`pattern::Compiled::requires`] as bit sets over [`Relations::required`]: the
+    /// non-zero words of each, by word index.
+    requires: Vec<Vec<(usize, u64)>>,
     args: Vec<(String, String)>,
     attributes: Vec<(String, String)>,
     frame: Option<bool>,
@@ -299,6 +301,31 @@ pub struct Relations {
     rules: Vec<Rule>,
     facts: Vec<FactType>,
     alphabet: pattern::Alphabet,
+    /// Every character some rule requires, sorted: a character's position is its bit in
+    /// the rules' `requires` sets and in a sentence's set of characters present.
+    required: Vec<char>,
+}
+
+impl Relations {
+    /// The set of required characters present in `encoded`, as bits (see `required`).
+    fn present(&self, encoded: &str, bits: &mut Vec<u64>) {
+        bits.clear();
+        bits.resize(self.required.len().div_ceil(64), 0);
+        for c in encoded.chars() {
+            if let Ok(i) = self.required.binary_search(&c) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+
+    /// Whether rule `ri` can match a sentence whose characters are `present`: a sentence
+    /// without the rule's verb costs a few word tests, not a regex search.
+    fn may_match(&self, ri: usize, present: &[u64]) -> bool {
+        self.rules[ri]
+            .requires
+            .iter()
+            .all(|any| any.iter().any(|&(w, bits)| present[w] & bits != 0))
+    }
 }
 
 impl Relations {
@@ -433,6 +460,21 @@ pub(crate) fn compile(
             })
             .collect()
     };
+    let mut required: Vec<char> = pending
+        .iter()
+        .flat_map(|(_, _, c)| c.requires.iter().flatten().copied())
+        .collect();
+    required.sort_unstable();
+    required.dedup();
+    let bitset = |chars: &[char]| {
+        let mut words: BTreeMap<usize, u64> = BTreeMap::new();
+        for c in chars {
+            if let Ok(i) = required.binary_search(c) {
+                *words.entry(i / 64).or_default() |= 1 << (i % 64);
+            }
+        }
+        words.into_iter().collect::<Vec<_>>()
+    };
     for ((r, fact, compiled), regex) in pending.into_iter().zip(built) {
         let regex = match regex {
             Ok(re) => re,
@@ -451,7 +493,7 @@ pub(crate) fn compile(
             fact,
             regex,
             slots: compiled.slots.into_iter().collect(),
-            requires: compiled.requires,
+            requires: compiled.requires.iter().map(|any| bitset(any)).collect(),
             args: r.args.clone(),
             attributes: r.attributes.clone(),
             frame: r.frame.as_ref().map(|f| f.get_ref() == "new"),
@@ -462,6 +504,7 @@ pub(crate) fn compile(
         rules,
         facts,
         alphabet,
+        required,
     }
 }
 
@@ -502,7 +545,7 @@ pub fn extract(
     let mut partials: Vec<Partial> = Vec::new();
     let mut encoded = String::new();
     let mut scratch = String::new();
-    let mut present: Vec<char> = Vec::new();
+    let mut present: Vec<u64> = Vec::new();
     let mut symbols: Vec<(usize, Span, usize)> = Vec::new();
     for (fi, fv) in view.fields.iter().enumerate() {
         let mentions = &fv.matches.mentions;
@@ -523,17 +566,8 @@ pub fn extract(
                 &mut symbols,
                 &mut scratch,
             );
-            present.clear();
-            present.extend(encoded.chars());
-            present.sort_unstable();
-            present.dedup();
-            let candidates = (0..rel.rules.len()).filter(|&ri| {
-                rel.rules[ri]
-                    .requires
-                    .iter()
-                    .all(|any| any.iter().any(|c| present.binary_search(c).is_ok()))
-            });
-            for ri in candidates {
+            rel.present(&encoded, &mut present);
+            for ri in (0..rel.rules.len()).filter(|&ri| rel.may_match(ri, &present)) {
                 let rule = &rel.rules[ri];
                 for caps in rule.regex.captures_iter(&encoded) {
                     if let Some(p) = partial(
