@@ -250,6 +250,62 @@ fn a_jsonl_gold_scores_labels_at_both_levels_and_counts_a_malformed_line() {
 }
 
 #[test]
+fn labelled_only_rows_leave_out_the_articles_without_a_label_of_the_type() {
+    let dir = labels_setup();
+    let mut cmd = newsfacts();
+    cmd.current_dir(dir.path()).args([
+        "eval",
+        "k.json",
+        "--gold",
+        "dev.jsonl",
+        "--labels",
+        "map/reuters.toml",
+    ]);
+    let report = run_json(&mut cmd);
+    // The totals still count r3's steel as a false positive ...
+    let all = row(&report["entities"], "mineral", Some("any"));
+    assert_eq!(all["precision"], 0.5);
+    // ... the labelled rows score r1 only: it has topics, r3 has none.
+    let labelled = row(&report["labelled_only"], "mineral", Some("any"));
+    assert_eq!(labelled["articles"], 1);
+    assert_eq!(
+        (
+            &labelled["gold"],
+            &labelled["predicted"],
+            &labelled["correct"]
+        ),
+        (&json!(1), &json!(1), &json!(1))
+    );
+    assert_eq!(labelled["precision"], 1.0);
+    assert!(
+        report["labelled_only"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["type"] != "all"),
+        "no micro-average over different subsets"
+    );
+    let out = newsfacts()
+        .current_dir(dir.path())
+        .args([
+            "eval",
+            "k.json",
+            "--gold",
+            "dev.jsonl",
+            "--labels",
+            "map/reuters.toml",
+        ])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let (totals, labelled) = table
+        .split_once("labelled articles only")
+        .expect("the labelled rows follow the totals");
+    assert!(totals.contains("mineral"), "{table}");
+    assert!(labelled.contains("articles"), "{table}");
+}
+
+#[test]
 fn unreadable_inputs_exit_4_naming_the_file() {
     let dir = labels_setup();
     let out = newsfacts()

@@ -225,6 +225,17 @@ impl LabelMap {
         Codomain::Ids(ids)
     }
 
+    /// Whether the editors gave an article any value, mapped or not, in a field scored as
+    /// `etype` (for a mineral: any topic at all, `earn` included). An article with none
+    /// was most likely never labelled for that type rather than judged to have nothing of
+    /// it, so its predictions say little about precision.
+    pub(crate) fn labelled(&self, labels: &BTreeMap<String, AttrValue>, etype: &str) -> bool {
+        labels.iter().any(|(field, values)| {
+            self.fields.get(field).is_some_and(|f| f.etype == etype)
+                && values.values().iter().any(|v| !v.is_empty())
+        })
+    }
+
     /// Maps an article's label fields; fields the map does not name are left out.
     pub(crate) fn map(&self, labels: &BTreeMap<String, AttrValue>) -> MappedLabels {
         let mut out = MappedLabels::default();

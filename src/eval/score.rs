@@ -14,6 +14,8 @@
 //! - labels: per article and type, a label is found when any of its ids is predicted (a
 //!   person label also by surname); precision counts only the predictions the label map
 //!   can produce, and a `place` stands for the country in its `attributes.country`.
+//!   The same counts are also summed over the articles whose label fields for the type
+//!   are not empty ("labelled articles only"), beside, never instead of, the totals.
 //!
 //! Several facts of one document with the same key are matched as a multiset, paired in
 //! order for the slot scores.
@@ -25,7 +27,7 @@ use serde::Serialize;
 use super::gold::{GoldDoc, LabelledLine};
 use super::labels::{Codomain, LabelMap, surname_matches};
 use super::predicted::{DocPredictions, Predictions, id_type};
-use super::report::{DocErrors, Mode, Report, Row, Status, Top};
+use super::report::{DocErrors, LabelledRow, Mode, Report, Row, Status, Top};
 use super::{Level, Options};
 use crate::rules::AttrValue;
 
@@ -371,6 +373,8 @@ pub(crate) struct LabelScorer<'a> {
     options: &'a Options,
     types: Vec<(String, Codomain)>,
     counts: BTreeMap<(String, Level), Counts>,
+    /// The same counts over the articles labelled for the type only, with their number.
+    labelled: BTreeMap<(String, Level), (u64, Counts)>,
     tally: Tally,
     report: Report,
 }
@@ -388,6 +392,7 @@ impl<'a> LabelScorer<'a> {
             options,
             types,
             counts: BTreeMap::new(),
+            labelled: BTreeMap::new(),
             tally: Tally::default(),
             report: Report::new(Mode::Labels),
         }
@@ -454,15 +459,21 @@ impl<'a> LabelScorer<'a> {
                 for id in &fps {
                     errors.false_positive(id, pred.name(id).unwrap_or(""));
                 }
+                let counts = Counts {
+                    gold: items.len() as u64,
+                    found,
+                    predicted: scored.len() as u64,
+                    correct: (scored.len() - fps.len()) as u64,
+                };
                 self.counts
                     .entry((etype.clone(), level))
                     .or_default()
-                    .add(Counts {
-                        gold: items.len() as u64,
-                        found,
-                        predicted: scored.len() as u64,
-                        correct: (scored.len() - fps.len()) as u64,
-                    });
+                    .add(counts);
+                if self.map.labelled(&line.labels, etype) {
+                    let (articles, sum) = self.labelled.entry((etype.clone(), level)).or_default();
+                    *articles += 1;
+                    sum.add(counts);
+                }
                 self.tally.note(etype, level, fps, misses);
             }
             if self.options.verbose && !errors.is_empty() {
@@ -495,6 +506,14 @@ impl<'a> LabelScorer<'a> {
 
     pub(crate) fn finish(mut self) -> Report {
         self.report.entities = entity_rows(&self.counts);
+        self.report.labelled_only = self
+            .labelled
+            .iter()
+            .map(|((t, level), (articles, c))| LabelledRow {
+                articles: *articles,
+                row: Row::new(t, Some(*level), *c),
+            })
+            .collect();
         if self.options.top > 0 {
             self.report.top = self.tally.top(self.options.top);
         }
@@ -1018,6 +1037,47 @@ mod tests {
             ),
             ("mineral:steel", 1)
         );
+    }
+
+    #[test]
+    fn labelled_rows_count_an_article_with_any_label_of_the_field_mapped_or_not() {
+        let pred = K::new()
+            .doc("r1", &[])
+            .doc("r2", &[])
+            .doc("r3", &[])
+            .entity("mineral:copper", "copper", None, &["r1", "r2", "r3"])
+            .build();
+        let lines = [
+            // Labelled, but with a topic the map does not score: copper is a false positive.
+            line("r1", &[("topics", &["earn"])]),
+            line("r2", &[("topics", &["copper"])]),
+            // No topic at all: left out of the labelled rows only.
+            line("r3", &[("places_iso3166", &["US"])]),
+        ];
+        let report = score_lines(&pred, &lines, &[Level::Any]);
+        let all = row(&report.entities, "mineral", Some(Level::Any));
+        assert_eq!((all.counts.predicted, all.counts.correct), (3, 1));
+        let labelled = report
+            .labelled_only
+            .iter()
+            .find(|r| r.row.name == "mineral")
+            .unwrap();
+        assert_eq!(labelled.articles, 2);
+        assert_eq!(
+            labelled.row.counts,
+            Counts {
+                gold: 1,
+                found: 1,
+                predicted: 2,
+                correct: 1
+            }
+        );
+        let country = report
+            .labelled_only
+            .iter()
+            .find(|r| r.row.name == "country")
+            .unwrap();
+        assert_eq!(country.articles, 1);
     }
 
     #[test]
