@@ -160,6 +160,12 @@ fn entity_record(rules: &RuleSet, c: &Candidate) -> EntityRecord {
 /// (the first sentence of the text), and those mentioned at least twice. A place there
 /// brings its country along (`attributes.country`), so a wire dateline ("TOKYO, March 3
 /// -") places the story even when the country is never named.
+///
+/// A headline word the matching rules left alone counts too when the body mentions an
+/// entity with that very text: in "MISIMA GOLD APPROVAL SOON" the capitals alone do not
+/// make "GOLD" the metal, but a body that says "grading 1.35 grams/tonne gold" does. A
+/// headline word inside a headline mention ("NEWMONT GOLD <NGC>", an organization) does
+/// not count.
 fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<String> {
     let mut about = BTreeSet::new();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -178,10 +184,24 @@ fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<Str
     }
     about.extend(
         counts
-            .into_iter()
-            .filter(|&(_, n)| n >= 2)
+            .iter()
+            .filter(|&(_, &n)| n >= 2)
             .map(|(id, _)| id.to_string()),
     );
+    if let Some(title) = view.fields.iter().find(|f| f.field == Field::Title) {
+        for fv in view.fields.iter().filter(|f| f.field == Field::Text) {
+            for c in &fv.matches.mentions {
+                let id = c.entity_id(rules);
+                if about.contains(id) {
+                    continue;
+                }
+                let said = &fv.analyzed.norm.text()[c.span.start..c.span.end];
+                if in_headline(title, said) {
+                    about.insert(id.to_string());
+                }
+            }
+        }
+    }
     let countries: Vec<String> = about
         .iter()
         .filter_map(|id| k.entities.get(id))
@@ -193,4 +213,40 @@ fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<Str
         .collect();
     about.extend(countries);
     about
+}
+
+/// Whether `words` stand in the title as whole words, ignoring case, outside every mention
+/// the title already has.
+fn in_headline(title: &FieldView<'_>, words: &str) -> bool {
+    let text = title.analyzed.norm.text();
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut from = 0;
+    while let Some(at) = find_ignoring_case(&text[from..], words) {
+        let start = from + at;
+        let end = start + words.len();
+        let bounded = !text[..start].chars().next_back().is_some_and(is_word)
+            && !text[end..].chars().next().is_some_and(is_word);
+        let free = !title
+            .matches
+            .mentions
+            .iter()
+            .any(|m| m.span.start < end && start < m.span.end);
+        if bounded && free {
+            return true;
+        }
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// The byte offset of the first match of `needle` in `hay` ignoring ASCII case; only
+/// ASCII letters fold, so offsets stay those of `hay`.
+fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len() - n.len())
+        .filter(|&i| hay.is_char_boundary(i) && hay.is_char_boundary(i + n.len()))
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
