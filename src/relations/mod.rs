@@ -41,6 +41,7 @@ pub(crate) struct RawRelation {
     args: Vec<(String, String)>,
     attributes: Vec<(String, String)>,
     frame: Option<Spanned<String>>,
+    within: Option<Spanned<String>>,
     origin: Origin,
     file: std::sync::Arc<str>,
 }
@@ -69,6 +70,7 @@ const RELATION_KEYS: &[&str] = &[
     "args",
     "attributes",
     "frame",
+    "within",
     "examples",
 ];
 const FACT_KEYS: &[&str] = &[
@@ -98,6 +100,7 @@ pub(crate) fn read_rule(
     let args = string_pairs(reader, t, "args");
     let attributes = string_pairs(reader, t, "attributes");
     let frame = reader.string(t, "frame");
+    let within = reader.string(t, "within");
     if let Some(f) = &frame
         && !matches!(f.get_ref().as_str(), "new" | "attach")
     {
@@ -129,6 +132,7 @@ pub(crate) fn read_rule(
         args,
         attributes,
         frame,
+        within,
     })
 }
 
@@ -289,6 +293,12 @@ struct Rule {
     args: Vec<(String, String)>,
     attributes: Vec<(String, String)>,
     frame: Option<bool>,
+    /// Matched against the name of each mention of this type (the whole name), with the
+    /// entities named inside it as mentions; the mention fills the role of the same name.
+    within: Option<String>,
+    /// Whether the rule can match a sentence that names no entity: it refers back
+    /// (`^class`) or attaches to the frame before.
+    entity_free: bool,
     origin: Origin,
 }
 
@@ -433,8 +443,26 @@ pub(crate) fn compile(
             );
             continue;
         };
+        if let Some(w) = &r.within
+            && !types.contains(w.get_ref())
+        {
+            error_at(
+                diagnostics,
+                &r.file,
+                w.span(),
+                format!("`within`: unknown entity type `{}`", w.get_ref()),
+            );
+            continue;
+        }
         let compiled = match pattern::compile(r.pattern.get_ref(), types, &classes, &mut alphabet) {
-            Ok(c) => c,
+            Ok(mut c) => {
+                if r.within.is_some() {
+                    // The whole name, not a part of it: "Lithium Chile Inc." is not
+                    // "Chile Inc.".
+                    c.regex = format!("^(?:{})$", c.regex);
+                }
+                c
+            }
             Err(e) => {
                 error_at(
                     diagnostics,
@@ -488,15 +516,22 @@ pub(crate) fn compile(
                 continue;
             }
         };
+        let refers = compiled
+            .slots
+            .values()
+            .any(|s| matches!(s, pattern::Slot::Refer { .. }));
+        let frame = r.frame.as_ref().map(|f| f.get_ref() == "new");
         rules.push(Rule {
             id: r.id.get_ref().clone(),
             fact,
+            entity_free: r.within.is_none() && (refers || frame == Some(false)),
+            within: r.within.as_ref().map(|w| w.get_ref().clone()),
             regex,
             slots: compiled.slots.into_iter().collect(),
             requires: compiled.requires.iter().map(|any| bitset(any)).collect(),
             args: r.args.clone(),
             attributes: r.attributes.clone(),
-            frame: r.frame.as_ref().map(|f| f.get_ref() == "new"),
+            frame,
             origin: r.origin.clone(),
         });
     }
@@ -542,19 +577,36 @@ pub fn extract(
     if rel.rules.is_empty() {
         return Vec::new();
     }
+    let any_entity_free = rel.rules.iter().any(|r| r.entity_free);
+    let any_within = rel.rules.iter().any(|r| r.within.is_some());
     let mut partials: Vec<Partial> = Vec::new();
     let mut encoded = String::new();
     let mut scratch = String::new();
     let mut present: Vec<u64> = Vec::new();
     let mut symbols: Vec<(usize, Span, usize)> = Vec::new();
+    let mut nested: Vec<Candidate> = Vec::new();
     for (fi, fv) in view.fields.iter().enumerate() {
         let mentions = &fv.matches.mentions;
+        // Candidates that lost to a longer mention, by start: the names inside names.
+        let mut inner: Vec<(Span, usize)> = Vec::new();
+        if any_within {
+            inner = fv
+                .matches
+                .overlapped
+                .iter()
+                .filter_map(|(span, r)| match r {
+                    crate::matching::RuleRef::Alias(a) => Some((*span, *a)),
+                    _ => None,
+                })
+                .collect();
+            inner.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+        }
         for (si, sentence) in fv.analyzed.sentences.iter().enumerate() {
             let first = mentions.partition_point(|m| m.span.start < sentence.start);
             let last = mentions.partition_point(|m| m.span.start < sentence.end);
-            // Every default relation needs an entity; a sentence without one is skipped
-            // before it is encoded.
-            if first == last {
+            // Most rules need an entity; a sentence without one is skipped before it is
+            // encoded unless some rule refers back or attaches.
+            if first == last && !any_entity_free {
                 continue;
             }
             encode(
@@ -567,7 +619,10 @@ pub fn extract(
                 &mut scratch,
             );
             rel.present(&encoded, &mut present);
-            for ri in (0..rel.rules.len()).filter(|&ri| rel.may_match(ri, &present)) {
+            for ri in (0..rel.rules.len()).filter(|&ri| {
+                let r = &rel.rules[ri];
+                r.within.is_none() && (first < last || r.entity_free) && rel.may_match(ri, &present)
+            }) {
                 let rule = &rel.rules[ri];
                 for caps in rule.regex.captures_iter(&encoded) {
                     if let Some(p) = partial(
@@ -586,9 +641,84 @@ pub fn extract(
                     }
                 }
             }
+            if !any_within {
+                continue;
+            }
+            for outer in &mentions[first..last] {
+                let otype = outer.entity_type(rules);
+                if !rel.rules.iter().any(|r| r.within.as_deref() == Some(otype)) {
+                    continue;
+                }
+                names_inside(rules, outer.span, &inner, &mut nested);
+                if nested.is_empty() {
+                    continue;
+                }
+                encode(
+                    rules,
+                    fv,
+                    outer.span,
+                    &nested,
+                    &mut encoded,
+                    &mut symbols,
+                    &mut scratch,
+                );
+                rel.present(&encoded, &mut present);
+                for ri in (0..rel.rules.len()).filter(|&ri| {
+                    rel.rules[ri].within.as_deref() == Some(otype) && rel.may_match(ri, &present)
+                }) {
+                    let rule = &rel.rules[ri];
+                    let Some(caps) = rule.regex.captures(&encoded) else {
+                        continue;
+                    };
+                    if let Some(mut p) = partial(
+                        rules,
+                        view,
+                        fv,
+                        ri,
+                        rule,
+                        &caps,
+                        &nested,
+                        &symbols,
+                        *sentence,
+                        (fi, si),
+                    ) {
+                        let list = p.args.entry(otype.to_string()).or_default();
+                        let id = outer.entity_id(rules).to_string();
+                        if !list.contains(&id) {
+                            list.insert(0, id);
+                        }
+                        partials.push(p);
+                    }
+                }
+            }
         }
     }
     assemble(rules, view, partials, date)
+}
+
+/// The gazetteer names inside `span` that lost to the mention there ("Saudi Arabian" in
+/// "Saudi Arabian Mining Company"), longest first where they overlap, in text order.
+fn names_inside(rules: &RuleSet, span: Span, inner: &[(Span, usize)], out: &mut Vec<Candidate>) {
+    out.clear();
+    let from = inner.partition_point(|(s, _)| s.start < span.start);
+    let mut end = span.start;
+    for &(s, alias) in &inner[from..] {
+        if s.start >= span.end {
+            break;
+        }
+        if s.end > span.end || s == span || s.start < end {
+            continue;
+        }
+        end = s.end;
+        out.push(Candidate {
+            span: s,
+            target: crate::matching::Target::Known(rules.aliases[alias].entity),
+            rule: crate::matching::RuleRef::Alias(alias),
+            priority: 0,
+            order: 0,
+            attrs: Vec::new(),
+        });
+    }
 }
 
 /// Encodes a sentence (see [`pattern`]) and remembers each symbol's start and span.
@@ -663,6 +793,20 @@ fn partial(
                 }
                 role_mentions.entry(role.clone()).or_insert(c);
             }
+            pattern::Slot::Refer { role, canonical } => {
+                let k = symbols.partition_point(|(s, _, _)| *s < m.start());
+                let pos = symbols.get(k)?.1.start;
+                let ids = refer(rules, view, at.0, pos, canonical);
+                if ids.is_empty() {
+                    return None;
+                }
+                let list = args.entry(role.clone()).or_default();
+                for id in ids {
+                    if !list.contains(&id) {
+                        list.push(id);
+                    }
+                }
+            }
             pattern::Slot::Word { name, canonical } => {
                 words
                     .entry(name.clone())
@@ -724,6 +868,93 @@ fn partial(
         evidence,
         sentence: at,
     })
+}
+
+/// What a referring phrase at `at` (field `fi`) stands for, by its canonical value:
+/// - `TYPE*2` ("the two countries"): the last pair of that type written as "A and B" (or
+///   "A, B") before it; else the two the article named most often before it;
+/// - `TYPE@main` ("the government"): the one the article named most often before it;
+/// - `TYPE` ("the company", "it"): the first of that type in the nearest earlier sentence
+///   that names one (the subject that sentence was about).
+///
+/// Nothing when the article gives no such entity.
+fn refer(
+    rules: &RuleSet,
+    view: &ArticleView<'_>,
+    fi: usize,
+    at: usize,
+    canonical: &str,
+) -> Vec<String> {
+    let (etype, how) = match canonical.find(['*', '@']) {
+        Some(i) => (&canonical[..i], &canonical[i..]),
+        None => (canonical, ""),
+    };
+    // Mentions of the type before the phrase, in text order: (field, mention).
+    let mut before: Vec<(usize, &Candidate)> = Vec::new();
+    for (i, fv) in view.fields.iter().enumerate().take(fi + 1) {
+        for c in &fv.matches.mentions {
+            if (i < fi || c.span.end <= at) && c.entity_type(rules) == etype {
+                before.push((i, c));
+            }
+        }
+    }
+    let most_named = |n: usize| -> Vec<String> {
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for (order, (_, c)) in before.iter().enumerate() {
+            let id = c.entity_id(rules);
+            match counts.iter_mut().find(|(x, _, _)| x == id) {
+                Some(e) => e.1 += 1,
+                None => counts.push((id.to_string(), 1, order)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        if counts.len() < n || (counts.len() > n && counts[n - 1].1 == counts[n].1) {
+            return Vec::new(); // no clear winner
+        }
+        counts.into_iter().take(n).map(|(id, _, _)| id).collect()
+    };
+    match how {
+        "*2" => {
+            for w in before.windows(2).rev() {
+                let ((f1, a), (f2, b)) = (w[0], w[1]);
+                if f1 != f2 || a.entity_id(rules) == b.entity_id(rules) {
+                    continue;
+                }
+                let text = view.fields[f1].analyzed.norm.text();
+                let between = text.get(a.span.end..b.span.start).unwrap_or("").trim();
+                if matches!(between, "and" | "," | "&" | ", and") {
+                    return vec![
+                        a.entity_id(rules).to_string(),
+                        b.entity_id(rules).to_string(),
+                    ];
+                }
+            }
+            most_named(2)
+        }
+        "@main" => most_named(1),
+        "" => {
+            // The nearest earlier sentence (not the phrase's own) that names one.
+            let fv = &view.fields[fi];
+            let own = fv.analyzed.sentences.partition_point(|s| s.end <= at);
+            let own_start = fv.analyzed.sentences.get(own).map_or(at, |s| s.start);
+            let Some(&(f, last)) = before
+                .iter()
+                .rev()
+                .find(|(f, c)| *f < fi || c.span.end <= own_start)
+            else {
+                return Vec::new();
+            };
+            let sentences = &view.fields[f].analyzed.sentences;
+            let si = sentences.partition_point(|s| s.end <= last.span.start);
+            let start = sentences.get(si).map_or(0, |s| s.start);
+            before
+                .iter()
+                .find(|(g, c)| *g == f && c.span.start >= start)
+                .map(|(_, c)| vec![c.entity_id(rules).to_string()])
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The first alternative of `a|b|c` whose `{placeholders}` all resolve.
@@ -799,7 +1030,20 @@ fn assemble(
                     _ => true,
                 }
         };
-        let target = if opens {
+        // A frame below `min` (one party) is kept until the end, but a match that brings no
+        // party of its own goes to the frame before it that is complete: the lone party of
+        // a passing remark must not take the sentences meant for the real agreement.
+        let brings = identifying
+            .iter()
+            .any(|k| p.args.get(*k).is_some_and(|v| !v.is_empty()));
+        let complete = |f: &Frame| {
+            ft.min
+                .iter()
+                .all(|(arg, &n)| f.args.get(arg).map_or(0, BTreeSet::len) >= n)
+        };
+        let target = if rule.frame == Some(true) {
+            None // `frame = "new"`: always a frame of its own
+        } else if opens {
             frames.iter().rposition(|f| {
                 compatible(f)
                     && identifying.iter().all(|k| {
@@ -812,7 +1056,10 @@ fn assemble(
                     })
             })
         } else {
-            frames.iter().rposition(compatible)
+            frames
+                .iter()
+                .rposition(|f| compatible(f) && (brings || complete(f)))
+                .or_else(|| frames.iter().rposition(compatible))
         };
         match target {
             Some(i) => merge_frame(&mut frames[i], new_frame, ft),
@@ -922,21 +1169,53 @@ fn assemble(
             evidence: f.evidence,
         };
         match out.get_mut(&id) {
-            Some(existing) => {
-                let mut k = crate::knowledge::Knowledge::default();
-                k.facts.insert(id.clone(), existing.clone());
-                k.merge(crate::knowledge::Knowledge {
-                    facts: BTreeMap::from([(id.clone(), record)]),
-                    ..Default::default()
-                });
-                *existing = k.facts.remove(&id).unwrap_or_default();
-            }
+            Some(existing) => merge_record(existing, record, ft),
             None => {
                 out.insert(id, record);
             }
         }
     }
     out.into_iter().collect()
+}
+
+/// Two frames of an article that came out as the same fact (same kind, parties and date):
+/// one fact, its lists joined, an attribute with a precedence taking the most definite
+/// value (a deal reported as signed in one place and agreed in another is signed), any
+/// other attribute the first value.
+fn merge_record(into: &mut FactRecord, other: FactRecord, ft: &FactType) {
+    for (k, v) in other.args {
+        match into.args.get_mut(&k) {
+            None => {
+                into.args.insert(k, v);
+            }
+            Some(old) => {
+                let mut all: BTreeSet<String> =
+                    old.values().iter().map(|s| s.to_string()).collect();
+                all.extend(v.values().iter().map(|s| s.to_string()));
+                if all.len() > 1 || ft.lists.contains(&k) {
+                    *old = AttrValue::Many(all.into_iter().collect());
+                }
+            }
+        }
+    }
+    for (k, v) in other.attributes {
+        match into.attributes.get(&k) {
+            None => {
+                into.attributes.insert(k, v);
+            }
+            Some(old) => {
+                if let (Some(order), AttrValue::One(new), AttrValue::One(was)) =
+                    (ft.precedence.get(&k), &v, old)
+                {
+                    let rank = |x: &str| order.iter().position(|o| o == x).unwrap_or(usize::MAX);
+                    if rank(new) < rank(was) {
+                        into.attributes.insert(k, v);
+                    }
+                }
+            }
+        }
+    }
+    into.evidence.extend(other.evidence);
 }
 
 fn merge_frame(into: &mut Frame, other: Frame, ft: &FactType) {

@@ -22,6 +22,7 @@
 //! | `{country\|organization}` | such a mention, without a role |
 //! | `@agree-verb` | a phrase of the word class `agree-verb` (`[words]`) |
 //! | `{status: @agree-verb}` | the same, and the class entry it matched becomes `status` |
+//! | `{parties: ^refer}` | a phrase of the class `refer` ("the two countries", "the company") that stands for entities named before; its canonical value says which (see the relations module) and they fill role `parties` |
 //! | `{purpose: phrase}` | 1 to 12 words or mentions, kept as text |
 //! | `<Cap>` `<word>` `<punct>` `<entity>` `<any>` | a capitalised word, any word, punctuation, any mention, any token |
 //! | `~` or `~N` | a gap of 0 to N tokens (8 by default), as short as possible |
@@ -43,6 +44,9 @@ pub(crate) enum Slot {
     Word { name: String, canonical: String },
     /// Raw text, kept as the source says it.
     Text { name: String },
+    /// A phrase that refers back ("the two countries"); `canonical` says to what, and the
+    /// entities it resolves to fill `role`.
+    Refer { role: String, canonical: String },
 }
 
 #[derive(Debug)]
@@ -463,7 +467,11 @@ impl Parser<'_> {
             return Err(format!("bad role name `{r}`"));
         }
         if let Some(class) = spec.strip_prefix('@') {
-            return self.class(class, role);
+            return self.class(class, role.map(|r| (r, false)));
+        }
+        if let Some(class) = spec.strip_prefix('^') {
+            let role = role.ok_or("`{^class}` needs a role: `{parties: ^refer}`")?;
+            return self.class(class, Some((role, true)));
         }
         if spec == "phrase" {
             let role = role.ok_or("`{phrase}` needs a name: `{purpose: phrase}`")?;
@@ -509,7 +517,9 @@ impl Parser<'_> {
         })
     }
 
-    fn class(&mut self, name: &str, role: Option<&str>) -> Result<String, String> {
+    /// A word class; with a role, the phrase matched is captured as a `Word` slot (or, when
+    /// the flag is set, a `Refer` slot).
+    fn class(&mut self, name: &str, role: Option<(&str, bool)>) -> Result<String, String> {
         let class = self.classes.get(name).ok_or_else(|| {
             let known: Vec<&str> = self.classes.keys().map(String::as_str).collect();
             format!("unknown word class `@{name}` (known: {})", known.join(", "))
@@ -532,15 +542,20 @@ impl Parser<'_> {
         for (canonical, phrase) in phrases {
             let body: String = phrase.iter().map(|t| self.token_regex(t)).collect();
             match role {
-                Some(r) => {
+                Some((r, refer)) => {
                     let g = self.group_name();
-                    self.slots.insert(
-                        g.clone(),
+                    let slot = if refer {
+                        Slot::Refer {
+                            role: r.to_string(),
+                            canonical: canonical.clone(),
+                        }
+                    } else {
                         Slot::Word {
                             name: r.to_string(),
                             canonical: canonical.clone(),
-                        },
-                    );
+                        }
+                    };
+                    self.slots.insert(g.clone(), slot);
                     alts.push(format!("(?P<{g}>{body})"));
                 }
                 None => alts.push(body),
