@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates rules/relations.toml: pattern macros expanded, each rule with a shape comment."""
-import sys, json
+import json, os, sys
 
 E = "country|organization"
 
@@ -45,19 +45,21 @@ ST = "{neg}|{modality}|{fut}|{status}"
 rules = []
 
 
-def rel(id, fact, pattern, comment, examples, attributes=None, args=None, frame=None):
+def rel(id, fact, pattern, comment, examples, attributes=None, args=None, frame=None, within=None):
     rules.append(dict(id=id, fact=fact, pattern=" ".join(pattern.split()), comment=comment,
-                      examples=examples, attributes=attributes, args=args, frame=frame))
+                      examples=examples, attributes=attributes, args=args, frame=frame,
+                      within=within))
 
 
 def ex(text, facts=None, no_facts=None):
     return dict(text=text, facts=facts or [], no_facts=no_facts or [])
 
 
-exec(open("/tmp/gen/rules_agree.py").read())
-exec(open("/tmp/gen/rules_other.py").read())
+HERE = os.path.dirname(os.path.abspath(__file__))
+exec(open(os.path.join(HERE, "rules_agree.py")).read())
+exec(open(os.path.join(HERE, "rules_other.py")).read())
 
-HEADER = open("/tmp/gen/header.toml").read()
+HEADER = open(os.path.join(HERE, "header.toml")).read()
 
 
 def q(s):
@@ -82,6 +84,8 @@ for r in rules:
         out.append("attributes = { " + ", ".join(f"{k} = {q(v)}" for k, v in r["attributes"].items()) + " }")
     if r["frame"]:
         out.append(f'frame = "{r["frame"]}"')
+    if r.get("within"):
+        out.append(f'within = "{r["within"]}"')
     out.append("examples = [")
     for e in r["examples"]:
         parts = [f"text = {q(e['text'])}"]

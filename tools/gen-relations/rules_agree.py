@@ -699,3 +699,43 @@ rel("agreement-region-headline", "agreement",
     [ex("Khanij Bidesh India Ltd and Codelco sign exploration deal in Argentina's Catamarca", ["agreement regions=country:AR"])],
     attributes={"kind": "{kind}"}, frame="attach")
 
+
+
+rules.append(dict(section="""# ---------------------------------------------------------------------------------------
+# Agreements whose parties are named before: "the two countries", "the government"
+"""))
+
+rel("agreement-pair-verb-kind", "agreement",
+    f"{{parties: ^refer-pair}} {AUX} {VS} (a|an|the|their|their own|its|new)? ~4 {{kind: @agreement-kind}}",
+    """the two countries|neighbours AUX VERB (their own)? ~4 KIND: the pair of countries the article
+named last ("Congo and Zambia ... Earlier this year the two neighbours signed their own
+cooperation agreement").""",
+    [ex("Congo and Zambia want a battery industry. Earlier this year the two neighbours signed their own cooperation agreement.", ["agreement parties=country:CD,country:ZM kind=agreement status=signed"]),
+     ex("Peru and Chile met. The two countries did not sign an agreement.", [], ["agreement status=signed"]),
+     ],
+    attributes={"kind": "{kind}", "status": "{modality}|{fut}|{status}"})
+
+rel("agreement-kind-between-pair", "agreement",
+    f"{{kind: @agreement-kind}} (between|among) {{parties: ^refer-pair}} (, ~12 ,)? ({{status: @in-force}})?",
+    """KIND between the two countries (, NAME,)? (entered into force)?: "a trade agreement between the
+two countries, the Economic Cooperation and Trade Agreement, entered into force".""",
+    [ex("Australia and India are partners. A trade agreement between the two countries, the Economic Cooperation and Trade Agreement, entered into force in December.", ["agreement parties=country:AU,country:IN kind=agreement status=signed"])],
+    attributes={"kind": "{kind}", "status": "{status}"})
+
+rel("agreement-government-stake", "agreement",
+    f"{{parties: ^refer-government}} (' s (decision|agreement|deal) ~4 to | {AUX} ({{agr: @agreed-word}} ~3 to | {{modality: @modality}} (have|has|be)? | {{fut: @future-deal}})) (take|buy|acquire) (a|an|about|roughly|around|nearly|almost)? ~3 {{kind: @stake-word}} (in|of) {PT()}",
+    """the government (agreed to|'s decision to) take ~3 STAKE in|of PARTY: the country the article
+is about ("The U.S. government ... the government agreed to take a 10% stake in Trilogy
+Metals", "the government's decision to take about 10% of chipmaker Intel").""",
+    [ex("The U.S. government is buying into miners. The government agreed to take a 10% stake in Trilogy Metals.", ["agreement parties=country:US,organization:trilogy-metals kind=stake status=agreed"]),
+     ex("The U.S. government is buying into miners. The stakes followed the government's decision in August to take about 10% of chipmaker Intel.", ["agreement parties=country:US,organization:intel kind=stake status=agreed"]),
+     ex("The U.S. government is buying into miners. The government plans to take a stake in Intel.", ["agreement status=proposed"], ["agreement status=agreed"]),
+     ],
+    attributes={"kind": "{kind}", "status": "{modality}|{fut}|agreed"})
+
+rel("agreement-site-financed-by", "agreement",
+    f"{{parties: ^refer-site}} (is|was|has been|had been|will be|are|were) (also|partly|largely)? (being)? (financed|funded) (with|by|through) ~10 (from|by) {PT()}",
+    """the plant is (being) financed with ~10 from PARTY: the plant's company (the one the sentence
+before was about) and the lender.""",
+    [ex("Syrah Resources ships graphite to Louisiana. The plant is also being financed with a loan of about $100 million from the U.S. Department of Energy.", ["agreement parties=organization:syrah-resources,organization:united-states-department-of-energy kind=financing status=signed"])],
+    attributes={"kind": "financing", "status": "signed"})

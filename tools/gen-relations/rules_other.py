@@ -193,3 +193,37 @@ rel("based-in-country-state-company", "based_in",
     """COUNTRY ... the state company ORG: "Kazakhstan is the largest producer of uranium, most of it
 mined by the state company Kazatomprom".""",
     [ex("Chile is the biggest copper producer, much of it mined by the state company Codelco.", ["based_in organization=organization:codelco country=country:CL"])])
+
+NAMEWORD = "(<word>|<punct>|-|'|{mineral}|{organization}|{place})"
+
+rel("based-in-name-starts-with-country", "based_in",
+    f"{{country: country}} {NAMEWORD}+",
+    """A name that begins with a country or its demonym: "Saudi Arabian Mining Company", "China
+Baowu Steel Group", "U.S. Department of Energy". Matched against the whole name (`within`):
+"Lithium Chile Inc." does not begin with Chile, and a name with two countries ("Japan
+Australia Rare Earths") says nothing.""",
+    [ex("Saudi Arabian Mining Company agreed.", ["based_in organization=organization:saudi-arabian-mining-company country=country:SA"]),
+     ex("Lithium Chile Inc. explores in Chile.", [], ["based_in organization=organization:lithium-chile-inc"]),
+     ex("Anglo American sold it.", [], ["based_in organization=organization:anglo-american"]),
+     ],
+    within="organization")
+
+rel("based-in-name-of-country", "based_in",
+    f"{NAMEWORD}+ (of|de|del|da|do|du|para) (the|la|el)? {{country: country}}",
+    """A name that ends in "of COUNTRY": "Export-Import Bank of the United States", "Sociedad Química y
+Minera de Chile", "Litio para México".""",
+    [ex("The Export-Import Bank of the United States lent it money.", ["based_in organization=organization:export-import-bank-of-the-united-states country=country:US"])],
+    within="organization")
+
+
+rel("based-in-the-x-based-company", "based_in",
+    "the {country: country} - (based|headquartered) (<word>|-){0,2} {organization: ^refer-org-noun}",
+    """the COUNTRY-based company: the company the sentence before was about ("Glencore said ... The
+Swiss-based company owns 49% of Koniambo Nickel").""",
+    [ex("Glencore said the plant lost money. The Swiss-based company owns half of it.", ["based_in organization=organization:glencore country=country:CH"])])
+
+rel("based-in-the-place-based-company", "based_in",
+    "the {place: place} - (based|headquartered) (<word>|-){0,2} {organization: ^refer-org-noun}",
+    """the PLACE-based company: as above, in the place's country ("the London-based miner").""",
+    [ex("Anglo American turned to Teck. The London-based miner had fought off BHP.", ["based_in organization=organization:anglo-american country=country:GB"])],
+    args={"country": "country:{place.country}"})
