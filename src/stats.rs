@@ -16,7 +16,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::output::format::KnowledgeFile;
+use std::sync::Arc;
+
+use crate::output::format::{KnowledgeFile, Mention};
 use crate::rules::RuleSet;
 
 /// What kind of rule a statistic is about.
@@ -77,88 +79,124 @@ pub struct Stats {
 }
 
 #[derive(Default)]
-struct Tally<'a> {
+struct Tally {
     mentions: usize,
     facts: usize,
-    docs: BTreeSet<&'a str>,
+    docs: BTreeSet<Arc<str>>,
+}
+
+/// Counts, mention by mention, what each rule contributed; [`rule_stats`] over a whole
+/// file, or `extract` while it writes the file.
+#[derive(Default)]
+pub struct StatsBuilder {
+    tallies: BTreeMap<Arc<str>, Tally>,
+    /// The rules already counted for the fact being read.
+    fact_rules: BTreeSet<Arc<str>>,
+}
+
+impl StatsBuilder {
+    pub fn mention(&mut self, m: &Mention) {
+        let t = self.tallies.entry(m.rule.clone()).or_default();
+        t.mentions += 1;
+        if !t.docs.contains(&m.doc) {
+            t.docs.insert(m.doc.clone());
+        }
+    }
+
+    /// The evidence of one fact follows, through [`StatsBuilder::evidence`].
+    pub fn start_fact(&mut self) {
+        self.fact_rules.clear();
+    }
+
+    /// An evidence sentence of the current fact: a fact counts once per rule however many
+    /// of its sentences that rule matched.
+    pub fn evidence(&mut self, e: &Mention) {
+        let t = self.tallies.entry(e.rule.clone()).or_default();
+        if !self.fact_rules.contains(&e.rule) {
+            self.fact_rules.insert(e.rule.clone());
+            t.facts += 1;
+        }
+        if !t.docs.contains(&e.doc) {
+            t.docs.insert(e.doc.clone());
+        }
+    }
+
+    /// The statistics of every rule of `rules` (and of the others seen), for a file of
+    /// `articles` documents.
+    pub fn finish(self, rules: &RuleSet, articles: usize) -> Stats {
+        let tallies = self.tallies;
+        let known = rules
+            .entities()
+            .iter()
+            .map(|e| (e.id.as_str(), RuleKind::Entity, &e.origin))
+            .chain(
+                rules
+                    .patterns()
+                    .iter()
+                    .map(|p| (p.id.as_str(), RuleKind::Pattern, &p.origin)),
+            )
+            .chain(
+                rules
+                    .relations()
+                    .rule_origins()
+                    .map(|(id, o)| (id, RuleKind::Relation, o)),
+            );
+        let mut out = Vec::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for (id, kind, origin) in known {
+            seen.insert(id);
+            let t = tallies.get(id);
+            out.push(RuleStat {
+                rule: id.to_string(),
+                kind,
+                location: Some(origin.to_string()),
+                mentions: t.map_or(0, |t| t.mentions),
+                facts: t.map_or(0, |t| t.facts),
+                articles: t.map_or(0, |t| t.docs.len()),
+                lost: None,
+            });
+        }
+        let never_fired = out
+            .iter()
+            .filter(|s| !s.fired())
+            .map(|s| s.rule.clone())
+            .collect();
+        for (id, t) in &tallies {
+            if !seen.contains(&**id) {
+                out.push(RuleStat {
+                    rule: id.to_string(),
+                    kind: RuleKind::Other,
+                    location: None,
+                    mentions: t.mentions,
+                    facts: t.facts,
+                    articles: t.docs.len(),
+                    lost: None,
+                });
+            }
+        }
+        Stats {
+            articles,
+            rules: out,
+            never_fired,
+        }
+    }
 }
 
 /// Counts, for every rule of `rules`, what it contributed to `knowledge`.
 pub fn rule_stats(rules: &RuleSet, knowledge: &KnowledgeFile) -> Stats {
-    let mut tallies: BTreeMap<&str, Tally<'_>> = BTreeMap::new();
+    let mut b = StatsBuilder::default();
     for e in &knowledge.entities {
         for m in &e.mentions {
-            let t = tallies.entry(&m.rule).or_default();
-            t.mentions += 1;
-            t.docs.insert(&m.doc);
+            b.mention(m);
         }
     }
     for f in &knowledge.facts {
-        // A fact counts once per rule however many of its sentences that rule matched.
-        let mut counted: BTreeSet<&str> = BTreeSet::new();
+        b.start_fact();
         for e in &f.evidence {
-            let t = tallies.entry(&e.rule).or_default();
-            if counted.insert(&e.rule) {
-                t.facts += 1;
-            }
-            t.docs.insert(&e.doc);
+            b.evidence(e);
         }
     }
-
-    let known = rules
-        .entities()
-        .iter()
-        .map(|e| (e.id.as_str(), RuleKind::Entity, &e.origin))
-        .chain(
-            rules
-                .patterns()
-                .iter()
-                .map(|p| (p.id.as_str(), RuleKind::Pattern, &p.origin)),
-        )
-        .chain(
-            rules
-                .relations()
-                .rule_origins()
-                .map(|(id, o)| (id, RuleKind::Relation, o)),
-        );
-    let mut out = Vec::new();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    for (id, kind, origin) in known {
-        seen.insert(id);
-        let t = tallies.get(id);
-        out.push(RuleStat {
-            rule: id.to_string(),
-            kind,
-            location: Some(origin.to_string()),
-            mentions: t.map_or(0, |t| t.mentions),
-            facts: t.map_or(0, |t| t.facts),
-            articles: t.map_or(0, |t| t.docs.len()),
-            lost: None,
-        });
-    }
-    let never_fired = out
-        .iter()
-        .filter(|s| !s.fired())
-        .map(|s| s.rule.clone())
-        .collect();
-    for (id, t) in &tallies {
-        if !seen.contains(id) {
-            out.push(RuleStat {
-                rule: id.to_string(),
-                kind: RuleKind::Other,
-                location: None,
-                mentions: t.mentions,
-                facts: t.facts,
-                articles: t.docs.len(),
-                lost: None,
-            });
-        }
-    }
-    Stats {
-        articles: knowledge.documents.len(),
-        rules: out,
-        never_fired,
-    }
+    b.finish(rules, knowledge.documents.len())
 }
 
 /// A table of the rules that fired, then the ids of those that never did.

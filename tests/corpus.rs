@@ -18,11 +18,18 @@ fn rules() -> RuleSet {
 }
 
 fn extract_corpus(jobs: &str) -> Vec<u8> {
+    extract_corpus_with(&["--jobs", jobs])
+}
+
+fn extract_corpus_with(options: &[&str]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("k.json");
     Command::cargo_bin("newsfacts")
         .unwrap()
-        .args(["extract", "corpus", "--jobs", jobs, "--out"])
+        .arg("extract")
+        .arg("corpus")
+        .args(options)
+        .arg("--out")
         .arg(&out)
         .assert()
         // 1: the Windows-1252 article is decoded with a problem recorded.
@@ -41,6 +48,18 @@ fn output_is_byte_identical_at_any_thread_count() {
         k.problems.iter().all(|p| p.message.contains("decoded as")),
         "{:?}",
         k.problems
+    );
+}
+
+#[test]
+fn a_merge_spilled_to_disk_writes_the_same_bytes() {
+    // --merge-memory 0: every article's documents and mentions go to a run file of their
+    // own, and the file is written by merging some fifty runs.
+    let memory = extract_corpus_with(&["--jobs", "2"]);
+    let spilled = extract_corpus_with(&["--jobs", "2", "--merge-memory", "0"]);
+    assert!(
+        memory == spilled,
+        "spilled merge differs from the in-memory one"
     );
 }
 

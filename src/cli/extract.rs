@@ -4,11 +4,12 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::input::{self, Limits, WalkOptions};
-use crate::knowledge::Knowledge;
+use crate::knowledge::collect::Collector;
 use crate::output::format::Generator;
 use crate::output::{self, Destination};
 use crate::pipeline::{self, Options, Outcome};
 use crate::shard::Shard;
+use crate::stats::StatsBuilder;
 use crate::stream;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +52,11 @@ pub struct Args {
     /// that never fired) to this file: JSON when it ends in .json, else a table.
     #[arg(long, value_name = "FILE")]
     stats: Option<PathBuf>,
+    /// Memory for documents and mentions while merging the knowledge file, in MB; beyond
+    /// it, sorted runs go to temporary files (in TMPDIR) and are merged at the end (0: a
+    /// run per article).
+    #[arg(long, value_name = "MB", default_value_t = crate::knowledge::collect::DEFAULT_BUFFER >> 20)]
+    merge_memory: usize,
     /// Keep running: re-run when a rule file or an article changes, print what changed
     /// (a diff against the previous run), keep the last good output when the rules break.
     #[arg(long)]
@@ -122,7 +128,8 @@ pub fn run(args: Args) -> u8 {
         chunk: if reads_stdin { 64 } else { 512 },
     };
     let progress = Progress::new();
-    let mut merged = Knowledge::default();
+    // The knowledge file is merged in bounded memory (see `knowledge::collect`).
+    let mut merged = Collector::with_buffer(args.stats.is_some(), args.merge_memory << 20);
     let format = args.format;
     let sink = |outcome: Outcome| {
         progress.tick();
@@ -133,7 +140,7 @@ pub fn run(args: Args) -> u8 {
         match format {
             Format::Json => {
                 match outcome {
-                    Outcome::Article { knowledge, .. } => merged.merge(knowledge),
+                    Outcome::Article { knowledge, .. } => merged.add(knowledge)?,
                     Outcome::Failed { problem, .. } => merged.problem(problem),
                 }
                 Ok(())
@@ -161,17 +168,22 @@ pub fn run(args: Args) -> u8 {
     };
     if format == Format::Json {
         let lost = merged.overlapped_by_rule();
-        let file = merged.into_file(Generator {
+        let generator = Generator {
             name: "newsfacts".into(),
             version: env!("CARGO_PKG_VERSION").into(),
             rules_digest: rules.digest().to_string(),
-        });
-        if let Err(e) = output::write_knowledge(&mut dest, &file) {
-            eprintln!("newsfacts: {e}");
-            return super::exit::FAILED;
-        }
+        };
+        let mut tally = args.stats.as_ref().map(|_| StatsBuilder::default());
+        let articles = match merged.finish(generator, &mut dest, tally.as_mut()) {
+            Ok(n) => n,
+            Err(e) => {
+                eprintln!("newsfacts: {e}");
+                return super::exit::FAILED;
+            }
+        };
         if let Some(path) = &args.stats
-            && let Err(e) = write_stats(path, &rules, &file, &lost)
+            && let Some(tally) = tally
+            && let Err(e) = write_stats(path, tally.finish(&rules, articles), &lost)
         {
             eprintln!("newsfacts: {e}");
             return super::exit::FAILED;
@@ -207,11 +219,9 @@ pub fn run(args: Args) -> u8 {
 
 fn write_stats(
     path: &std::path::Path,
-    rules: &crate::rules::RuleSet,
-    file: &crate::output::format::KnowledgeFile,
+    mut stats: crate::stats::Stats,
     lost: &std::collections::BTreeMap<String, usize>,
 ) -> io::Result<()> {
-    let mut stats = crate::stats::rule_stats(rules, file);
     for r in &mut stats.rules {
         r.lost = Some(lost.get(&r.rule).copied().unwrap_or(0));
     }

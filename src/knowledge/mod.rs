@@ -7,6 +7,7 @@
 //! seen". That is what makes the output byte-identical at any thread count and lets
 //! shards be merged later.
 
+pub mod collect;
 pub mod merge_files;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -122,7 +123,8 @@ impl Knowledge {
         out
     }
 
-    pub fn into_file(mut self, generator: Generator) -> KnowledgeFile {
+    /// Turns the clashes of document ids into problems (as the knowledge file states them).
+    pub(crate) fn clash_problems(&mut self) {
         for (id, versions) in std::mem::take(&mut self.clashes) {
             let sources: BTreeSet<&String> = versions.iter().map(|(_, s)| s).collect();
             let list: Vec<&str> = sources.iter().map(|s| s.as_str()).collect();
@@ -136,6 +138,10 @@ impl Knowledge {
                 ),
             });
         }
+    }
+
+    pub fn into_file(mut self, generator: Generator) -> KnowledgeFile {
+        self.clash_problems();
         KnowledgeFile {
             format: format::FORMAT.to_string(),
             version: format::VERSION,
