@@ -649,7 +649,7 @@ pub fn extract(
                 if !rel.rules.iter().any(|r| r.within.as_deref() == Some(otype)) {
                     continue;
                 }
-                names_inside(rules, outer.span, &inner, &mut nested);
+                names_inside(rules, outer, &inner, &mut nested);
                 if nested.is_empty() {
                     continue;
                 }
@@ -696,10 +696,19 @@ pub fn extract(
     assemble(rules, view, partials, date)
 }
 
-/// The gazetteer names inside `span` that lost to the mention there ("Saudi Arabian" in
-/// "Saudi Arabian Mining Company"), longest first where they overlap, in text order.
-fn names_inside(rules: &RuleSet, span: Span, inner: &[(Span, usize)], out: &mut Vec<Candidate>) {
+/// The gazetteer names inside `outer` that lost to it ("Saudi Arabian" in "Saudi Arabian
+/// Mining Company"), longest first where they overlap, in text order. Shorter aliases of
+/// the outer entity itself are not names inside it: "China Baowu", an alias of "China
+/// Baowu Steel Group", would hide the "China" it begins with.
+fn names_inside(
+    rules: &RuleSet,
+    outer: &Candidate,
+    inner: &[(Span, usize)],
+    out: &mut Vec<Candidate>,
+) {
     out.clear();
+    let span = outer.span;
+    let own = outer.entity_id(rules);
     let from = inner.partition_point(|(s, _)| s.start < span.start);
     let mut end = span.start;
     for &(s, alias) in &inner[from..] {
@@ -707,6 +716,9 @@ fn names_inside(rules: &RuleSet, span: Span, inner: &[(Span, usize)], out: &mut 
             break;
         }
         if s.end > span.end || s == span || s.start < end {
+            continue;
+        }
+        if rules.entities[rules.aliases[alias].entity].id == own {
             continue;
         }
         end = s.end;
@@ -825,7 +837,7 @@ fn partial(
             }
         }
     }
-    let lookup = |name: &str| -> Option<String> {
+    let lookup_attr = |name: &str| -> Option<String> {
         if let Some((role, attr)) = name.split_once('.') {
             let c = role_mentions.get(role)?;
             if let Some((_, v)) = c.attrs.iter().find(|(k, _)| k == attr) {
@@ -843,6 +855,15 @@ fn partial(
             return Some(w.clone());
         }
         args.get(name).and_then(|v| v.first().cloned())
+    };
+    let lookup = |name: &str| -> Option<String> {
+        // `{role.attr=a/b}`: nothing when the attribute is one of the values, else the
+        // alternative fails ("{place.kind=state/province}" keeps cities out).
+        if let Some((name, values)) = name.split_once('=') {
+            let have = lookup_attr(name)?;
+            return values.split('/').any(|v| v == have).then(String::new);
+        }
+        lookup_attr(name)
     };
     let extra: Vec<(String, String)> = rule
         .args
@@ -1311,6 +1332,81 @@ pub fn normalize_date(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::normalize_date;
+
+    fn facts(pack: &str, text: &str) -> Vec<String> {
+        let rules = crate::rules::RuleSetBuilder::new()
+            .add_str("t.toml", pack)
+            .build()
+            .unwrap();
+        let article = crate::input::Article {
+            id: "a".into(),
+            source: "a.txt".into(),
+            line: None,
+            title: None,
+            date: None,
+            url: None,
+            source_name: None,
+            text: text.into(),
+        };
+        crate::extract::extract(&rules, &article)
+            .facts
+            .into_keys()
+            .collect()
+    }
+
+    const PACK: &str = r#"
+        [facts.based_in]
+        key = ["organization", "country"]
+        require = ["organization", "country"]
+        [[entity]]
+        id = "country:CN"
+        name = "China"
+        [[entity]]
+        id = "place:zhejiang"
+        name = "Zhejiang"
+        attributes = { country = "CN", kind = "province" }
+        [[entity]]
+        id = "place:london"
+        name = "London"
+        attributes = { country = "GB", kind = "city" }
+        [[entity]]
+        id = "organization:china-baowu"
+        name = "China Baowu Steel Group"
+        aliases = ["China Baowu"]
+        [[entity]]
+        id = "organization:zhejiang-huayou"
+        name = "Zhejiang Huayou Cobalt"
+        [[entity]]
+        id = "organization:lme"
+        name = "London Metal Exchange"
+        [[relation]]
+        id = "starts-with-country"
+        fact = "based_in"
+        pattern = '{country: country} <word>+'
+        within = "organization"
+        [[relation]]
+        id = "starts-with-province"
+        fact = "based_in"
+        pattern = '{place: place} <word>+'
+        args = { country = "country:{place.country}{place.kind=state/province}" }
+        within = "organization"
+    "#;
+
+    // A shorter alias of the name itself ("China Baowu") hid the country it begins with.
+    #[test]
+    fn within_sees_past_the_names_own_shorter_alias() {
+        let f = facts(PACK, "China Baowu Steel Group agreed.");
+        assert_eq!(f, ["based_in:organization:china-baowu/country:CN"]);
+    }
+
+    #[test]
+    fn attribute_test_in_a_template_drops_the_arg_when_it_fails() {
+        let f = facts(
+            PACK,
+            "Zhejiang Huayou Cobalt and the London Metal Exchange agreed.",
+        );
+        assert_eq!(f, ["based_in:organization:zhejiang-huayou/country:CN"]);
+    }
 
     #[test]
     fn dates() {
