@@ -246,11 +246,18 @@ contract with Corfo": the agreement is in force.""",
     [ex("Albemarle operates under its own contract with Codelco that runs until 2043.", ["agreement parties=organization:albemarle,organization:codelco kind=contract status=signed"])],
     attributes={"kind": "{kind}", "status": "signed"})
 
+# "X, a consortium of A, B and C, which won ...": the consortium won, not C. Tried first, as
+# the match that starts earliest.
+WON_SUBJ = (f"( {PT()} , (a|an|the) (<word>|-){{0,2}} (consortium|group|venture|joint venture|partnership|alliance)"
+            f" (of|between|comprising|formed by|led by|owned by) ({NC}|,)* , (which|that) (has|have|had)? | {SUBJ1} )")
+
 rel("agreement-won-from", "agreement",
-    f"{SUBJ1} (won|wins|was awarded|has been awarded|were awarded|received|secured|obtained|got|signed) (a|an|the) ~5 ({{kind: @agreement-kind}} | {{kind: @agreement-kinds}}) from ({DEMNOUN} | {PT()})",
+    f"{WON_SUBJ} (won|wins|was awarded|has been awarded|were awarded|received|secured|obtained|got|signed) (a|an|the) ~5 ({{kind: @agreement-kind}} | {{kind: @agreement-kinds}}) from ({DEMNOUN} | {PT()})",
     """PARTY (which)? won a KIND from PARTY: "Lobito Atlantic Railway, ..., which won a 30-year
 concession from Angola".""",
-    [ex("Trafigura, a commodity trader, won a 30-year concession from Angola in 2022.", ["agreement parties=organization:trafigura,country:AO kind=contract status=signed"])],
+    [ex("Trafigura, a commodity trader, won a 30-year concession from Angola in 2022.", ["agreement parties=organization:trafigura,country:AO kind=contract status=signed"]),
+     ex("The railway is run by Lobito Atlantic Railway, a consortium of commodity trader Trafigura, Portuguese group Mota-Engil and Belgian rail operator Vecturis, which won a 30-year concession from Angola in 2022.", ["agreement parties=organization:lobito-atlantic-railway,country:AO kind=contract status=signed"], ["agreement parties=organization:vecturis"]),
+     ],
     attributes={"kind": "{kind}", "status": "signed"})
 
 rel("agreement-picked-partner", "agreement",
@@ -505,6 +512,18 @@ business, mostly to Glencore". A stake in a venture sold to the partner is a buy
      ex("Teck Resources, for its part, sold its steelmaking coal business in 2024, mostly to Glencore.", ["agreement parties=organization:teck-resources,organization:glencore kind=acquisition status=signed"]),
      ex("Vale Canada, a unit of Brazil's Vale, and Japan's Sumitomo Metal Mining sold a combined 14% of Vale Indonesia to Mining Industry Indonesia.", ["agreement parties=organization:vale-canada,organization:sumitomo-metal-mining,organization:mining-industry-indonesia kind=stake status=signed"]),
      ex("Alcoa to sell its stake in Saudi aluminium venture to Saudi Arabian Mining Company", ["agreement parties=organization:alcoa,organization:saudi-arabian-mining-company kind=acquisition status=agreed"]),
+     ],
+    attributes={"kind": "{jvs}|{sw}|acquisition", "status": "{modality}|{fut}|{agr}|{bv}"})
+
+rel("agreement-it-sell", "agreement",
+    f"{{parties: ^refer-pronoun}} ( {AUX} | {AUX} (<word>|<entity>|<punct>){{1,14}} (and|, and) {AUX} ) ( {{modality: @modality}} (have|has|be)? | {{fut: @future-deal}} (also)? | {{agr: @agreed-word}} ~5 to )? {{bv: @sell-verb}} {SELLOBJ} ~3 to {PT()}",
+    """it AUX (... and)? (agreed to)? SELL (stake|asset) ~3 to PARTY: the seller is the company the
+sentence before was about ("Anglo American promised to simplify. It has since ... and agreed
+to sell its nickel operations in Brazil to MMG").""",
+    [ex("Anglo American promised to simplify itself. It has since demerged its platinum business and agreed to sell its nickel operations in Brazil to MMG.", ["agreement parties=organization:anglo-american,organization:mmg kind=acquisition status=agreed"]),
+     ex("CMOC bought the Tenke Fungurume mine in 2016. In 2021 it sold a quarter of the Kisanfu holding company to Contemporary Amperex Technology.", ["agreement parties=organization:cmoc,organization:contemporary-amperex-technology kind=stake status=signed"]),
+     ex("Prices fell in March. It sold its copper mines to Glencore.", [], ["agreement"]),
+     ex("Glencore reported a loss. It said it sold the unit because of slumping profits due to South Africa's economic decline.", [], ["agreement"]),
      ],
     attributes={"kind": "{jvs}|{sw}|acquisition", "status": "{modality}|{fut}|{agr}|{bv}"})
 

@@ -215,6 +215,19 @@ Minera de Chile", "Litio para México".""",
     [ex("The Export-Import Bank of the United States lent it money.", ["based_in organization=organization:export-import-bank-of-the-united-states country=country:US"])],
     within="organization")
 
+rel("based-in-name-starts-with-place", "based_in",
+    f"{{place: place}} {NAMEWORD}+",
+    """A name that begins with a state or province: the place's country ("Zhejiang Huayou Cobalt",
+"Jiangxi Copper"). Not a city: an exchange, a port or a railway is named after the city it
+serves ("London Metal Exchange", "Lobito Atlantic Railway"), which the text does not say is
+its home. Matched against the whole name (`within`).""",
+    [ex("Zhejiang Huayou Cobalt will build the plant.", ["based_in organization=organization:zhejiang-huayou-cobalt country=country:CN"]),
+     ex("Winning International Group backs the mine.", [], ["based_in organization=organization:winning-international-group"]),
+     ex("Tin trading on the London Metal Exchange was suspended.", [], ["based_in"]),
+     ],
+    args={"country": "country:{place.country}{place.kind=state/province}"},
+    within="organization")
+
 
 rel("based-in-the-x-based-company", "based_in",
     "the {country: country} - (based|headquartered) (<word>|-){0,2} {organization: ^refer-org-noun}",
@@ -227,3 +240,16 @@ rel("based-in-the-place-based-company", "based_in",
     """the PLACE-based company: as above, in the place's country ("the London-based miner").""",
     [ex("Anglo American turned to Teck. The London-based miner had fought off BHP.", ["based_in organization=organization:anglo-american country=country:GB"])],
     args={"country": "country:{place.country}"})
+
+rel("based-in-the-x-y-company-first", "based_in",
+    "the {country: country} - {country} (<word>|-){0,2} {organization: ^refer-org-noun}",
+    """the COUNTRY-COUNTRY company, the first country: a double demonym names both ("Rio Tinto agrees
+deal. ... the Anglo-Australian miner" -> GB and AU).""",
+    [ex("Rio Tinto agreed to buy Arcadium. The deal makes the Anglo-Australian miner a lithium producer.", ["based_in organization=organization:rio-tinto country=country:GB"])])
+
+rel("based-in-the-x-y-company-second", "based_in",
+    "the {country} - {country: country} (<word>|-){0,2} {organization: ^refer-org-noun}",
+    """the COUNTRY-COUNTRY company, the second country.""",
+    [ex("Rio Tinto agreed to buy Arcadium. The deal makes the Anglo-Australian miner a lithium producer.", ["based_in organization=organization:rio-tinto country=country:AU"]),
+     ex("Rio Tinto agreed to buy Arcadium. The deal makes the Anglo-Australian miner a lithium producer.", [], ["based_in organization=organization:arcadium-lithium"]),
+     ])
