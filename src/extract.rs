@@ -81,22 +81,25 @@ pub fn extract(rules: &RuleSet, article: &Article) -> Knowledge {
 
 pub fn knowledge_of(rules: &RuleSet, article: &Article, view: &ArticleView<'_>) -> Knowledge {
     let mut k = Knowledge::default();
-    let mut rule_ids: BTreeMap<String, Arc<str>> = BTreeMap::new();
-    let mut rule_arc = |id: &str| -> Arc<str> {
-        rule_ids
-            .entry(id.to_string())
-            .or_insert_with(|| Arc::from(id))
-            .clone()
-    };
+    // One shared string per rule id and article; keyed by the rule set's own strings, so
+    // a lookup allocates nothing.
+    let mut rule_ids: BTreeMap<&str, Arc<str>> = BTreeMap::new();
+    let mut rule_arc =
+        |id| -> Arc<str> { rule_ids.entry(id).or_insert_with(|| Arc::from(id)).clone() };
     for fv in &view.fields {
         for c in &fv.matches.mentions {
             let mention = fv.mention(&view.doc, c.span, rule_arc(c.rule_id(rules)));
-            let id = c.entity_id(rules).to_string();
-            let record = k
-                .entities
-                .entry(id)
-                .or_insert_with(|| entity_record(rules, c));
-            record.mentions.insert(mention);
+            let id = c.entity_id(rules);
+            match k.entities.get_mut(id) {
+                Some(record) => {
+                    record.mentions.insert(mention);
+                }
+                None => {
+                    let mut record = entity_record(rules, c);
+                    record.mentions.insert(mention);
+                    k.entities.insert(id.to_string(), record);
+                }
+            }
         }
         for (span, rule) in &fv.matches.overlapped {
             k.overlapped.insert((
@@ -127,12 +130,23 @@ pub fn knowledge_of(rules: &RuleSet, article: &Article, view: &ArticleView<'_>) 
             title: article.title.clone(),
             date: article.date.clone(),
             url: article.url.clone(),
-            sha256: crate::rules::hex(&text_hash),
+            sha256: hex(&text_hash),
             chars: article.text.chars().count(),
             about: about.into_iter().collect(),
         },
     );
     k
+}
+
+/// Lower-case hex into one string (`rules::hex` formats a string per byte).
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 fn known_record(e: &crate::rules::Entity) -> EntityRecord {

@@ -128,7 +128,10 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
         }
         match alias_veto(a, span, alias) {
             None => candidates.push(candidate),
-            Some(reason) if trace => out.lost.push(Lost { candidate, reason }),
+            Some(veto) if trace => out.lost.push(Lost {
+                candidate,
+                reason: veto.reason(a, span, alias),
+            }),
             Some(_) => {}
         }
     }
@@ -284,31 +287,54 @@ fn on_word_boundaries(text: &str, span: Span, alias: &Alias) -> bool {
     before_ok && after_ok
 }
 
+/// Why an alias hit does not count; worded only when tracing, since most hits of a
+/// case-insensitive automaton are vetoed and the words would cost an allocation each.
+enum AliasVeto {
+    Case,
+    Context(String),
+    NotNear,
+}
+
+impl AliasVeto {
+    fn reason(self, a: &Analyzed, span: Span, alias: &Alias) -> String {
+        match self {
+            AliasVeto::Case => format!(
+                "letter case: \"{}\" does not fit the alias \"{}\" ({:?})",
+                &a.norm.text()[span.start..span.end],
+                alias.text,
+                alias.case
+            ),
+            AliasVeto::Context(reason) => reason,
+            AliasVeto::NotNear => format!(
+                "no context word within {} words",
+                alias.near.as_ref().map_or(0, |n| n.window)
+            ),
+        }
+    }
+}
+
 /// Why an alias hit at `span` does not count, or None when it does.
-fn alias_veto(a: &Analyzed, span: Span, alias: &Alias) -> Option<String> {
+fn alias_veto(a: &Analyzed, span: Span, alias: &Alias) -> Option<AliasVeto> {
     let found = &a.norm.text()[span.start..span.end];
     let case_ok = match alias.case {
         CasePolicy::Any => true,
         CasePolicy::Exact => found == alias.text,
-        CasePolicy::Initial => found == alias.text || found == capitalize_first(&alias.text),
+        CasePolicy::Initial => found == alias.text || is_capitalized(found, &alias.text),
     };
     if !case_ok {
-        return Some(format!(
-            "letter case: \"{found}\" does not fit the alias \"{}\" ({:?})",
-            alias.text, alias.case
-        ));
+        return Some(AliasVeto::Case);
     }
     if alias.unless_next.is_empty() && alias.unless_prev.is_empty() && alias.near.is_none() {
         return None;
     }
     if let Some(reason) = context_veto(a, span, &alias.unless_next, &alias.unless_prev) {
-        return Some(reason);
+        return Some(AliasVeto::Context(reason));
     }
     let words = a.tokens_in(span);
     if let Some(near) = &alias.near
         && !near_found(a, words.clone(), near)
     {
-        return Some(format!("no context word within {} words", near.window));
+        return Some(AliasVeto::NotNear);
     }
     None
 }
@@ -332,12 +358,19 @@ fn context_veto(
     None
 }
 
-fn capitalize_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(f) => f.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// Whether `found` is `alias` with its first letter capitalised (and nothing else
+/// changed), without building the capitalised string.
+fn is_capitalized(found: &str, alias: &str) -> bool {
+    let mut chars = alias.chars();
+    let Some(first) = chars.next() else {
+        return found.is_empty();
+    };
+    let rest = chars.as_str();
+    found.len() >= rest.len()
+        && found.ends_with(rest)
+        && first
+            .to_uppercase()
+            .eq(found[..found.len() - rest.len()].chars())
 }
 
 fn token_text(a: &Analyzed, i: usize) -> &str {
@@ -418,15 +451,16 @@ const SUFFIXES: &[&str] = &[
 ];
 
 fn resolve_pattern(rules: &RuleSet, p: &crate::rules::Pattern, mention: &str) -> Target {
-    let lower = mention.to_lowercase();
-    let mut key = (p.etype.clone(), lower.clone());
+    let key = (p.etype.clone(), mention.to_lowercase());
     if let Some(&e) = rules.resolve.get(&key) {
         return Target::Known(e);
     }
+    let mut stem_key = (p.etype.clone(), String::new());
     for suffix in SUFFIXES {
-        if let Some(stem) = lower.strip_suffix(suffix) {
-            key.1 = stem.trim_end_matches(',').to_string();
-            if let Some(&e) = rules.resolve.get(&key) {
+        if let Some(stem) = key.1.strip_suffix(suffix) {
+            stem_key.1.clear();
+            stem_key.1.push_str(stem.trim_end_matches(','));
+            if let Some(&e) = rules.resolve.get(&stem_key) {
                 return Target::Known(e);
             }
         }

@@ -35,18 +35,43 @@ impl Normalized {
             text.push(c);
             origin.extend(std::iter::repeat_n(at as u32, c.len_utf8()));
         };
-        for (at, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Fast path: a run of ASCII that is neither white space nor changed by `fold`
+            // (most of most articles) is copied as it stands.
+            let plain = bytes[at..]
+                .iter()
+                .position(|&b| !b.is_ascii() || is_ascii_space(b))
+                .unwrap_or(bytes.len() - at);
+            if plain > 0 {
+                if let Some((run_at, newlines)) = space_run.take() {
+                    let sep = if newlines >= 2 { '\n' } else { ' ' };
+                    push(&mut text, &mut origin, sep, run_at);
+                }
+                text.push_str(&original[at..at + plain]);
+                origin.extend(at as u32..(at + plain) as u32);
+                at += plain;
+                continue;
+            }
+            let c = original[at..]
+                .chars()
+                .next()
+                .expect("at a character boundary");
+            let len = c.len_utf8();
             if c.is_whitespace() {
                 let run = space_run.get_or_insert((at, 0));
                 if c == '\n' {
                     run.1 += 1;
                 }
+                at += len;
                 continue;
             }
             if matches!(
                 c,
                 '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
             ) {
+                at += len;
                 continue;
             }
             if let Some((run_at, newlines)) = space_run.take() {
@@ -54,6 +79,7 @@ impl Normalized {
                 push(&mut text, &mut origin, sep, run_at);
             }
             push(&mut text, &mut origin, fold(c), at);
+            at += len;
         }
         if let Some((run_at, newlines)) = space_run {
             let sep = if newlines >= 2 { '\n' } else { ' ' };
@@ -116,6 +142,12 @@ impl Normalized {
                 .filter(|&&b| b & 0xC0 != 0x80)
                 .count()
     }
+}
+
+/// `char::is_whitespace` for an ASCII byte (which, unlike `u8::is_ascii_whitespace`,
+/// counts the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// The ASCII stand-in for a typographic character, or the character itself.

@@ -19,7 +19,16 @@ pub struct Token {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut word_start: Option<usize> = None;
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        let at = next;
+        // ASCII (nearly every byte of news text) without decoding a character.
+        let c = match bytes[at] {
+            b if b.is_ascii() => char::from(b),
+            _ => text[at..].chars().next().expect("at a character boundary"),
+        };
+        next += c.len_utf8();
         if c.is_alphanumeric() {
             word_start.get_or_insert(at);
             continue;
