@@ -56,7 +56,7 @@ pub struct Summary {
 /// Runs the rules over every unit, calling `sink` with each outcome in input order.
 pub fn run(
     rules: &RuleSet,
-    units: impl Iterator<Item = Unit>,
+    units: impl Iterator<Item = Unit> + Send,
     options: &Options,
     mut sink: impl FnMut(Outcome) -> io::Result<()>,
 ) -> io::Result<Summary> {
@@ -82,9 +82,12 @@ pub fn run(
 
 /// Like [`run`], but `sink` gets the outcomes of one unit at a time, so a caller can tell
 /// which unit (file) they came from.
+///
+/// The caller's thread runs `sink` on the results of one chunk while the workers analyse
+/// the next, so merging and writing overlap with extraction instead of following it.
 pub fn run_units(
     rules: &RuleSet,
-    units: impl Iterator<Item = Unit>,
+    units: impl Iterator<Item = Unit> + Send,
     options: &Options,
     mut sink: impl FnMut(Vec<Outcome>) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -92,21 +95,33 @@ pub fn run_units(
         .num_threads(options.jobs)
         .build()
         .map_err(io::Error::other)?;
-    let mut units = units.peekable();
     let chunk_size = options.chunk.max(1);
-    while units.peek().is_some() {
-        let chunk: Vec<Unit> = units.by_ref().take(chunk_size).collect();
-        let results: Vec<Vec<Outcome>> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|unit| process(rules, unit, &options.limits))
-                .collect()
+    // One analysed chunk waits while the caller sinks another: two in memory at most.
+    let (done, results) = std::sync::mpsc::sync_channel::<Vec<Vec<Outcome>>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut units = units.peekable();
+            while units.peek().is_some() {
+                let chunk: Vec<Unit> = units.by_ref().take(chunk_size).collect();
+                let analysed: Vec<Vec<Outcome>> = pool.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .map(|unit| process(rules, unit, &options.limits))
+                        .collect()
+                });
+                // The receiver is gone when the sink failed: stop reading.
+                if done.send(analysed).is_err() {
+                    break;
+                }
+            }
         });
-        for outcomes in results {
-            sink(outcomes)?;
+        for chunk in results {
+            for outcomes in chunk {
+                sink(outcomes)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Reads one unit and extracts what its articles say.
