@@ -895,11 +895,43 @@ fn partial(
 /// - `TYPE*2` ("the two countries"): the last pair of that type written as "A and B" (or
 ///   "A, B") before it; else the two the article named most often before it;
 /// - `TYPE@main` ("the government"): the one the article named most often before it;
-/// - `TYPE` ("the company", "it"): the first of that type in the nearest earlier sentence
-///   that names one (the subject that sentence was about).
+/// - `TYPE` ("the company", "the plant"): the first of that type in the nearest earlier
+///   sentence that names one;
+/// - `TYPE@subject` ("it"): the subject of the phrase's own sentence before it ("Cominco
+///   said it sold"), else of the sentence before, else, when the sentence before has no
+///   subject ("It said ...", "This follows ..."), of the article's lead. A subject of another
+///   type (a country, a person) stops the search: "it" is then not of this type.
 ///
+/// A suffix `!attr=v1/v2` drops an entity whose `attr` is one of the values
+/// (`organization@subject!kind=agency/ministry`: a regulator does not sell a business).
 /// Nothing when the article gives no such entity.
 fn refer(
+    rules: &RuleSet,
+    view: &ArticleView<'_>,
+    fi: usize,
+    at: usize,
+    canonical: &str,
+) -> Vec<String> {
+    let (canonical, unless) = match canonical.split_once('!') {
+        Some((c, u)) => (c, u.split_once('=')),
+        None => (canonical, None),
+    };
+    let allowed = |id: &str| -> bool {
+        let Some((attr, values)) = unless else {
+            return true;
+        };
+        let have = rules
+            .entity(id)
+            .and_then(|e| e.attributes.get(attr))
+            .and_then(|v| v.as_str());
+        !have.is_some_and(|h| values.split('/').any(|v| v == h))
+    };
+    let mut ids = refer_ids(rules, view, fi, at, canonical);
+    ids.retain(|id| allowed(id));
+    ids
+}
+
+fn refer_ids(
     rules: &RuleSet,
     view: &ArticleView<'_>,
     fi: usize,
@@ -910,6 +942,11 @@ fn refer(
         Some(i) => (&canonical[..i], &canonical[i..]),
         None => (canonical, ""),
     };
+    if how == "@subject" {
+        return subject_before(rules, &view.fields[fi], at, etype)
+            .map(|id| vec![id])
+            .unwrap_or_default();
+    }
     // Mentions of the type before the phrase, in text order: (field, mention).
     let mut before: Vec<(usize, &Candidate)> = Vec::new();
     for (i, fv) in view.fields.iter().enumerate().take(fi + 1) {
@@ -976,6 +1013,98 @@ fn refer(
         }
         _ => Vec::new(),
     }
+}
+
+/// What a sentence is about, as far as a subject of one type goes.
+enum Subject {
+    /// A mention of the type opens the sentence: its entity.
+    Of(String),
+    /// The sentence opens with a mention of another type followed by a verb ("China
+    /// said", "Smith agreed").
+    Other,
+    /// A pronoun comes first ("It said", "In 2021 it agreed"): it refers further back.
+    Pronoun,
+    /// Nothing that says ("Analysts said", "This follows ...").
+    None,
+}
+
+/// Words that, before any name, make the sentence's subject a pronoun.
+const PRONOUNS: &[&str] = &["it", "its", "they", "their", "he", "his", "she", "her"];
+
+/// How many tokens from the start of a sentence its subject may begin (a dateline, "New
+/// Jersey-based overnight messenger ...").
+const SUBJECT_WINDOW: usize = 16;
+
+/// The subject of the sentence `s` of `fv`, looking only before `until`: the first mention
+/// of `etype`, with nothing acting before it. A mention of another type is a modifier when
+/// a possessive, a hyphen, punctuation or a capitalised word follows it ("Japan's
+/// Mitsubishi", "New Jersey-based", "ATLANTA, April 1 - "); followed by a lower-case word
+/// it is the subject ("China said it ...").
+fn sentence_subject(
+    rules: &RuleSet,
+    fv: &FieldView<'_>,
+    s: Span,
+    until: usize,
+    etype: &str,
+) -> Subject {
+    let text = fv.analyzed.norm.text();
+    let tokens = &fv.analyzed.tokens[fv.analyzed.tokens_in(s)];
+    let mentions = &fv.matches.mentions;
+    let mut m = mentions.partition_point(|c| c.span.start < s.start);
+    let mut i = 0;
+    let mut seen = 0;
+    while i < tokens.len() && seen < SUBJECT_WINDOW && tokens[i].span.start < until {
+        let t = tokens[i];
+        if let Some(c) = mentions
+            .get(m)
+            .filter(|c| c.span.start <= t.span.start && c.span.end <= s.end)
+        {
+            if c.entity_type(rules) == etype {
+                return Subject::Of(c.entity_id(rules).to_string());
+            }
+            while i < tokens.len() && tokens[i].span.start < c.span.end {
+                i += 1;
+            }
+            m += 1;
+            seen += 1;
+            let next = tokens.get(i).map(|t| &text[t.span.start..t.span.end]);
+            if next.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+                return Subject::Other;
+            }
+            continue;
+        }
+        let word = &text[t.span.start..t.span.end];
+        if PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(word)) {
+            return Subject::Pronoun;
+        }
+        i += 1;
+        seen += 1;
+    }
+    Subject::None
+}
+
+/// `TYPE@subject` (see [`refer`]): the subject of the phrase's sentence before it, of the
+/// sentence before, or of the lead.
+fn subject_before(rules: &RuleSet, fv: &FieldView<'_>, at: usize, etype: &str) -> Option<String> {
+    let sentences = &fv.analyzed.sentences;
+    let own = sentences.partition_point(|s| s.end <= at);
+    let own_span = *sentences.get(own)?;
+    let mut tries = vec![(own_span, at)];
+    if own > 0 {
+        tries.push((sentences[own - 1], sentences[own - 1].end));
+        if own > 1 {
+            tries.push((sentences[0], sentences[0].end));
+        }
+    }
+    for (s, until) in tries {
+        match sentence_subject(rules, fv, s, until, etype) {
+            Subject::Of(id) => return Some(id),
+            // "China said it ...": the phrase is not of this type.
+            Subject::Other => return None,
+            Subject::Pronoun | Subject::None => {}
+        }
+    }
+    None
 }
 
 /// The first alternative of `a|b|c` whose `{placeholders}` all resolve.
@@ -1406,6 +1535,222 @@ mod tests {
             "Zhejiang Huayou Cobalt and the London Metal Exchange agreed.",
         );
         assert_eq!(f, ["based_in:organization:zhejiang-huayou/country:CN"]);
+    }
+
+    /// Facts of `text` as `id status=.. signatories=..` lines, for the tests below.
+    fn described(pack: &str, text: &str) -> Vec<String> {
+        let rules = crate::rules::RuleSetBuilder::new()
+            .add_str("t.toml", pack)
+            .build()
+            .unwrap();
+        let article = crate::input::Article {
+            id: "a".into(),
+            source: "a.txt".into(),
+            line: None,
+            title: None,
+            date: None,
+            url: None,
+            source_name: None,
+            text: text.into(),
+        };
+        crate::extract::extract(&rules, &article)
+            .facts
+            .into_iter()
+            .filter(|(id, _)| id.starts_with("agreement:"))
+            .map(|(id, f)| {
+                let status = f.attributes.get("status").map(|v| v.values().join(","));
+                let signatories = f.args.get("signatories").map(|v| v.values().join(","));
+                format!(
+                    "{id} status={} signatories={}",
+                    status.unwrap_or_default(),
+                    signatories.unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    const AGREEMENTS: &str = r#"
+        [facts.agreement]
+        lists = ["parties", "signatories"]
+        key = ["kind", "parties"]
+        require = ["parties"]
+        min = { parties = 2 }
+        frame = true
+        infer = { parties = "signatories" }
+        precedence = { status = ["signed", "proposed"] }
+        [facts.role]
+        key = ["person", "affiliation"]
+        [words.kind]
+        memorandum = ["memorandum"]
+        [words.refer-pair]
+        "country*2" = ["the two countries"]
+        [words.refer-pronoun]
+        "organization@subject!kind=agency" = ["it"]
+        [[entity]]
+        id = "country:JP"
+        name = "Japan"
+        [[entity]]
+        id = "country:SA"
+        name = "Saudi Arabia"
+        [[entity]]
+        id = "country:CL"
+        name = "Chile"
+        [[entity]]
+        id = "person:ken-saito"
+        name = "Ken Saito"
+        [[entity]]
+        id = "person:bandar-alkhorayef"
+        name = "Bandar Alkhorayef"
+        [[entity]]
+        id = "organization:glencore"
+        name = "Glencore"
+        [[entity]]
+        id = "organization:teck"
+        name = "Teck"
+        [[entity]]
+        id = "organization:fhlbb"
+        name = "FHLBB"
+        attributes = { kind = "agency" }
+        [[relation]]
+        id = "pair-signed"
+        fact = "agreement"
+        pattern = '{parties: country} and {parties: country} signed a {kind: @kind}'
+        attributes = { kind = "{kind}", status = "signed" }
+        [[relation]]
+        id = "pair-plan"
+        fact = "agreement"
+        pattern = '{parties: country} and {parties: country} plan a {kind: @kind}'
+        attributes = { kind = "{kind}", status = "proposed" }
+        [[relation]]
+        id = "one-wants"
+        fact = "agreement"
+        pattern = '{parties: country} wants a {kind: @kind}'
+        attributes = { kind = "{kind}", status = "proposed" }
+        [[relation]]
+        id = "the-two-countries"
+        fact = "agreement"
+        pattern = '{parties: ^refer-pair} signed a {kind: @kind}'
+        attributes = { kind = "{kind}", status = "signed" }
+        [[relation]]
+        id = "it-sold"
+        fact = "agreement"
+        pattern = '{parties: ^refer-pronoun} sold ~4 to {parties: organization}'
+        attributes = { kind = "sale" }
+        [[relation]]
+        id = "signed-by"
+        fact = "agreement"
+        pattern = 'the {kind: @kind} was signed by {signatories: person} and {signatories: person}'
+        attributes = { kind = "{kind}" }
+        [[relation]]
+        id = "role"
+        fact = "role"
+        pattern = "{affiliation: country} ' s {person: person}"
+        [[relation]]
+        id = "persons-signed"
+        fact = "agreement"
+        pattern = '{signatories: person} and ~3 {signatories: person} signed a {kind: @kind}'
+        attributes = { kind = "{kind}", status = "signed" }
+        frame = "new"
+    "#;
+
+    #[test]
+    fn refer_pair_is_the_last_pair_named_a_and_b() {
+        let f = described(
+            AGREEMENTS,
+            "Japan and Chile met. Saudi Arabia sent a note. The two countries signed a memorandum.",
+        );
+        assert_eq!(
+            f,
+            ["agreement:memorandum/country:CL+country:JP status=signed signatories="]
+        );
+    }
+
+    #[test]
+    fn refer_subject_of_its_own_sentence_the_one_before_or_the_lead() {
+        let own = described(
+            AGREEMENTS,
+            "Teck met Glencore. Glencore said it sold its mines to Teck.",
+        );
+        assert_eq!(
+            own,
+            ["agreement:sale/organization:glencore+organization:teck status= signatories="]
+        );
+        // "It said ..." has no subject of its own: the lead's, not Teck of the sentence
+        // before the one before.
+        let lead = described(
+            AGREEMENTS,
+            "Glencore bought a smelter. Prices fell at Teck. It said a loss. It sold the smelter to Teck.",
+        );
+        assert_eq!(
+            lead,
+            ["agreement:sale/organization:glencore+organization:teck status= signatories="]
+        );
+    }
+
+    #[test]
+    fn refer_subject_is_never_another_type_nor_an_excluded_kind() {
+        for text in [
+            "Glencore bought a smelter. Chile said it sold its stake to Teck.",
+            "FHLBB said it sold the assets to Teck.",
+            "Prices fell. It sold its mines to Teck.",
+        ] {
+            assert_eq!(described(AGREEMENTS, text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn frame_new_opens_a_frame_even_after_a_compatible_one() {
+        let f = described(
+            AGREEMENTS,
+            "Japan and Chile signed a memorandum. Saudi Arabia's Bandar Alkhorayef and Japan's Ken Saito signed a memorandum.",
+        );
+        assert_eq!(
+            f,
+            [
+                "agreement:memorandum/country:CL+country:JP status=signed signatories=",
+                "agreement:memorandum/country:JP+country:SA status=signed signatories=person:bandar-alkhorayef,person:ken-saito",
+            ]
+        );
+    }
+
+    #[test]
+    fn same_id_frames_merge_and_the_status_with_precedence_wins() {
+        let f = described(
+            AGREEMENTS,
+            "Japan and Saudi Arabia plan a memorandum. Saudi Arabia's Bandar Alkhorayef and Japan's Ken Saito signed a memorandum.",
+        );
+        assert_eq!(
+            f,
+            [
+                "agreement:memorandum/country:JP+country:SA status=signed signatories=person:bandar-alkhorayef,person:ken-saito"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_attachment_prefers_the_complete_frame_to_a_later_lone_party() {
+        let f = described(
+            AGREEMENTS,
+            "Japan and Saudi Arabia signed a memorandum. Chile wants a memorandum. The memorandum was signed by Ken Saito and Bandar Alkhorayef.",
+        );
+        assert_eq!(
+            f,
+            [
+                "agreement:memorandum/country:JP+country:SA status=signed signatories=person:bandar-alkhorayef,person:ken-saito"
+            ]
+        );
+    }
+
+    #[test]
+    fn within_matches_the_whole_name_only() {
+        // "China Group" is the end of the name, not the name.
+        let pack = format!(
+            "{PACK}\n[[entity]]\nid = \"organization:bank-of-china\"\nname = \"Bank of China Group\"\n"
+        );
+        assert_eq!(
+            facts(&pack, "Bank of China Group lent the money."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

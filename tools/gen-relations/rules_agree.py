@@ -516,12 +516,21 @@ business, mostly to Glencore". A stake in a venture sold to the partner is a buy
     attributes={"kind": "{jvs}|{sw}|acquisition", "status": "{modality}|{fut}|{agr}|{bv}"})
 
 rel("agreement-it-sell", "agreement",
-    f"{{parties: ^refer-pronoun}} ( {AUX} | {AUX} (<word>|<entity>|<punct>){{1,14}} (and|, and) {AUX} ) ( {{modality: @modality}} (have|has|be)? | {{fut: @future-deal}} (also)? | {{agr: @agreed-word}} ~5 to )? {{bv: @sell-verb}} {SELLOBJ} ~3 to {PT()}",
-    """it AUX (... and)? (agreed to)? SELL (stake|asset) ~3 to PARTY: the seller is the company the
-sentence before was about ("Anglo American promised to simplify. It has since ... and agreed
-to sell its nickel operations in Brazil to MMG").""",
+    f"{{parties: ^refer-pronoun}} ( {AUX} | {AUX} (<word>|<entity>|<punct>){{1,14}} (and|, and) {AUX} ) ( {{modality: @modality}} (have|has|be)? | {{fut: @future-deal}} (also)? | {{agr: @agreed-word}} ~5 to )? {{bv: @sell-verb}} {SELLOBJ} ~3 to {PT(types='organization')}",
+    """it AUX (... and)? (agreed to)? SELL (stake|asset) ~3 to COMPANY: the seller is the company
+that is the subject of the sentence before "it" ("Cominco said it sold"), else of the
+sentence before ("Anglo American promised to simplify. It has since ... and agreed to sell
+its nickel operations in Brazil to MMG"), else of the article's lead when the sentence
+before has none ("This follows sales of two Purolator units. It agreed to sell ...").
+Never a country, a person or a government body, and the buyer is a company: on the
+Reuters dev set the looser reading (first company of the sentence before, any buyer) was
+right once in five.""",
     [ex("Anglo American promised to simplify itself. It has since demerged its platinum business and agreed to sell its nickel operations in Brazil to MMG.", ["agreement parties=organization:anglo-american,organization:mmg kind=acquisition status=agreed"]),
      ex("CMOC bought the Tenke Fungurume mine in 2016. In 2021 it sold a quarter of the Kisanfu holding company to Contemporary Amperex Technology.", ["agreement parties=organization:cmoc,organization:contemporary-amperex-technology kind=stake status=signed"]),
+     ex("Glencore reported a loss. Later that year Teck said it sold its coal mines to Anglo American.", ["agreement parties=organization:teck-resources,organization:anglo-american"], ["agreement parties=organization:glencore"]),
+     ex("Glencore bought a smelter in Chile. Traders called it a bargain. It said it received the cash when it agreed to sell its Peruvian mines to Teck in 2014.", ["agreement parties=organization:glencore,organization:teck-resources"]),
+     ex("Glencore reported a loss. Chile said it sold its copper stake to Anglo American.", [], ["agreement parties=organization:glencore"]),
+     ex("The Federal Home Loan Bank Board said it closed the savings bank and transferred its assets to Glencore.", [], ["agreement"]),
      ex("Prices fell in March. It sold its copper mines to Glencore.", [], ["agreement"]),
      ex("Glencore reported a loss. It said it sold the unit because of slumping profits due to South Africa's economic decline.", [], ["agreement"]),
      ],
