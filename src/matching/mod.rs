@@ -6,10 +6,12 @@
 //! wins, then the higher priority, then the earlier rule. Losers are kept (with the reason)
 //! only when tracing, for `explain`.
 
+mod prefilter;
 mod resolve;
 
 use std::sync::Arc;
 
+pub use prefilter::PatternFilter;
 pub use resolve::{ACRONYM_RULE, SURNAME_RULE, resolve};
 
 use crate::rules::{Alias, CasePolicy, RuleSet};
@@ -136,7 +138,11 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
         }
     }
 
+    let may_match = rules.pattern_filter.candidates(text);
     for (index, p) in rules.patterns.iter().enumerate() {
+        if !may_match[index] {
+            continue;
+        }
         for caps in p.regex.captures_iter(text) {
             let Some(m) = caps.get(p.group) else { continue };
             let Some(span) = trim_mention(text, Span::new(m.start(), m.end()), p) else {

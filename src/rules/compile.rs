@@ -286,6 +286,7 @@ impl Compiler<'_> {
 
         // Pattern rules.
         let mut patterns = Vec::new();
+        let mut pattern_sources: Vec<(String, bool)> = Vec::new();
         let mut pattern_ids: HashMap<String, super::Origin> = HashMap::new();
         for (path, _, raw) in files {
             for p in &raw.patterns {
@@ -359,6 +360,7 @@ impl Compiler<'_> {
                         self.at(Severity::Error, &p.origin, format!("attribute `{key}` takes group `{name}`, which the regex does not have"));
                     }
                 }
+                pattern_sources.push((p.regex.get_ref().clone(), p.case_insensitive));
                 patterns.push(Pattern {
                     id: p.id.clone(),
                     etype: type_arc(p.etype.get_ref()),
@@ -461,6 +463,9 @@ impl Compiler<'_> {
             aliases,
             automaton,
             patterns,
+            pattern_filter: crate::matching::PatternFilter::new(
+                pattern_sources.iter().map(|(r, ci)| (r.as_str(), *ci)),
+            ),
             resolve,
             relations,
             examples,

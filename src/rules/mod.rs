@@ -162,6 +162,8 @@ pub struct RuleSet {
     pub(crate) aliases: Vec<Alias>,
     pub(crate) automaton: AhoCorasick,
     pub(crate) patterns: Vec<Pattern>,
+    /// Which patterns can match a text, by their required literals (`matching::prefilter`).
+    pub(crate) pattern_filter: crate::matching::PatternFilter,
     /// (type, lower-cased alias) -> entity, so a pattern's match that names a known
     /// entity gets the known entity's id ("BHP Billiton Ltd" -> `organization:bhp`).
     pub(crate) resolve: std::collections::HashMap<(Arc<str>, String), usize>,
