@@ -13,7 +13,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// Literals of one exact set at most, and characters a class may stand for in it.
+/// Literals of one set at most, and characters a class may stand for in it.
 const MAX_LITERALS: usize = 512;
 const MAX_CLASS_CHARS: usize = 8;
 /// Shorter literals (a space, "of") are in nearly every text and would only slow the
@@ -181,6 +181,11 @@ fn required(hir: &Hir) -> Required {
                         all.extend(literals);
                         all_exact &= exact;
                     }
+                }
+                // The case variants of an `(?i)` list of words run into the thousands:
+                // too many to filter with, and to build the filter from.
+                if all.len() > MAX_LITERALS {
+                    return Required::Any;
                 }
             }
             dedup(&mut all);
