@@ -80,8 +80,18 @@ const ENTITY_BASE: u32 = 0xE100;
 const ENTITY_END: u32 = 0xE7FF;
 const PUNCT_BASE: u32 = 0xE800;
 const PUNCT_END: u32 = 0xF8FF;
-const WORD_BASE: u32 = 0xF0000;
-const CAP_BASE: u32 = 0x100000;
+// Words take the three-byte characters below the surrogates (lower case, then
+// capitalised), so every character of an encoded sentence is three bytes long in UTF-8:
+// the automata stay smaller and build faster than with four-byte characters.
+const WORD_BASE: u32 = 0x1000;
+const WORD_END: u32 = 0x73FF;
+const CAP_BASE: u32 = 0x7400;
+const CAP_END: u32 = 0xD7FF;
+/// Distinct words the patterns of one pack can name.
+const MAX_WORDS: usize = (WORD_END - WORD_BASE + 1) as usize;
+/// Any token: every character an encoded sentence holds (what `.` would be, in a much
+/// smaller automaton).
+const ANY: &str = "[\\x{1000}-\\x{D7FF}\\x{E000}-\\x{F8FF}]";
 
 fn ch(code: u32) -> char {
     char::from_u32(code).unwrap_or('\u{E000}')
@@ -218,6 +228,11 @@ pub(crate) fn compile(
     }
     if alternatives.iter().any(String::is_empty) {
         return Err("empty pattern (or an empty alternative)".into());
+    }
+    if p.vocab.words.len() > MAX_WORDS {
+        return Err(format!(
+            "the relation patterns name more than {MAX_WORDS} different words"
+        ));
     }
     Ok(Compiled {
         regex,
@@ -372,21 +387,18 @@ impl Parser<'_> {
                 let name: String = self.chars[self.pos + 1..self.pos + end].iter().collect();
                 self.pos += end + 1;
                 let body = match name.as_str() {
-                    "Cap" => format!(
-                        "[\\x{{{GENERIC_CAP:X}}}{}]",
-                        class_range(CAP_BASE, 0x10FFFD)
-                    ),
+                    "Cap" => format!("[\\x{{{GENERIC_CAP:X}}}{}]", class_range(CAP_BASE, CAP_END)),
                     "word" => format!(
                         "[\\x{{{GENERIC_WORD:X}}}\\x{{{GENERIC_CAP:X}}}{}{}]",
-                        class_range(WORD_BASE, 0xFFFFD),
-                        class_range(CAP_BASE, 0x10FFFD)
+                        class_range(WORD_BASE, WORD_END),
+                        class_range(CAP_BASE, CAP_END)
                     ),
                     "punct" => format!(
                         "[\\x{{{GENERIC_PUNCT:X}}}{}]",
                         class_range(PUNCT_BASE, PUNCT_END)
                     ),
                     "entity" => format!("[{}]", class_range(ENTITY_BASE, ENTITY_END)),
-                    "any" => ".".to_string(),
+                    "any" => ANY.to_string(),
                     other => {
                         return Err(format!(
                             "unknown token class `<{other}>`; expected <Cap>, <word>, <punct>, <entity> or <any>"
@@ -406,7 +418,7 @@ impl Parser<'_> {
                 if n > 50 {
                     return Err(format!("gap ~{n} is too wide (50 tokens at most)"));
                 }
-                Ok(format!(".{{0,{n}}}?"))
+                Ok(format!("{ANY}{{0,{n}}}?"))
             }
             '"' => {
                 // A quoted literal: for tokens the pattern syntax uses, such as "(".
@@ -485,8 +497,8 @@ impl Parser<'_> {
             return Ok(format!(
                 "(?P<{g}>[\\x{{{GENERIC_WORD:X}}}\\x{{{GENERIC_CAP:X}}}{}{}{}]{{1,{PHRASE_MAX}}})",
                 class_range(ENTITY_BASE, ENTITY_END),
-                class_range(WORD_BASE, 0xFFFFD),
-                class_range(CAP_BASE, 0x10FFFD)
+                class_range(WORD_BASE, WORD_END),
+                class_range(CAP_BASE, CAP_END)
             ));
         }
         let (types, attr) = match spec.split_once('+') {
