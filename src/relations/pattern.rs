@@ -5,8 +5,9 @@
 //! have their own characters (one for the lower-case and one for the capitalised form of
 //! a word), all other words are one of two characters ("a word", "a capitalised word"),
 //! and an entity mention is the character of its type and of the attributes it carries (a
-//! person with a `title`). The characters come from Unicode's private use areas, which
-//! article text never reaches here. A pattern is then a regex over characters: matching
+//! person with a `title`). The characters are all three bytes long in UTF-8 (words below
+//! the surrogates, the rest in the private use area); article text is never copied into
+//! the encoding, so they stand only for tokens. A pattern is then a regex over characters: matching
 //! stays linear in the sentence whatever the rule, a gap of N tokens is N characters, and
 //! the automata stay small.
 //!
