@@ -703,12 +703,20 @@ after the cue gives a status ("the framework, which would have set up" gives non
 SITE_IN = ("(<word>|<punct>|{mineral}){0,6} (in|at|across|near|straddling|on|of|east of|west of|north of|south of) (the border between)? (the)?"
            " ( {regions: country} ((and|,) (the)? {regions: country})* | {regions: region} | {loc: place} | {country} ' s (<word>){0,3} {loc: place} )")
 rel("agreement-site-region", "agreement",
-    f"( {{kind: @project-kind}} ~14 @site-noun | @buy-verb (the|a|an|its|their)? (<word>|{{mineral}}){{0,3}} @site-noun ) {SITE_IN}",
-    """KIND ~14 (mine|project|deposit) ... in COUNTRY|REGION|PLACE, or bought a project in ...: where a
-deal's project lies is its region (a place gives its country). Not for takeovers of companies.""",
+    f"( {{kind: @project-kind}} ~14 @site-noun"
+    f" | (@buy-verb | @sell-verb | @acq-noun (in <word>)? of) (the|a|an|its|their|{{country|organization}} ' s)? (<word>|{{mineral}}){{0,3}} @site-noun"
+    f" | (build|develop|construct|expand|operate) (<word>|{{mineral}}){{0,5}} @site-noun ) {SITE_IN}",
+    """KIND ~14 (mine|project|deposit) ... in COUNTRY|REGION|PLACE; bought, sold or the acquisition of
+(someone's) project in ...; build or develop a plant in ...: where a deal's project lies is
+its region (a place gives its country). Not for takeovers of companies.""",
     [ex("BHP and Rio Tinto agreed to form a joint venture to develop two copper deposits straddling the border between Argentina and Chile.", ["agreement parties=organization:bhp,organization:rio-tinto regions=country:AR,country:CL"]),
      ex("Zhejiang Huayou Cobalt agreed to buy the Arcadia lithium project east of Harare from Australia's Prospect Resources.", ["agreement parties=organization:zhejiang-huayou-cobalt,organization:prospect-resources regions=country:ZW"]),
      ex("BHP completed its takeover of OZ Minerals, adding two copper mines in South Australia.", ["agreement parties=organization:bhp,organization:oz-minerals"], ["agreement regions=country:AU"]),
+     ex("Glencore agreed to sell its nickel operations in Brazil to Teck.", ["agreement parties=organization:glencore,organization:teck-resources regions=country:BR"]),
+     ex("Teck agreed to buy Glencore's coal mines in Australia.", ["agreement parties=organization:teck-resources,organization:glencore regions=country:AU"]),
+     ex("The deal builds on Rio Tinto's acquisition in 2022 of the Rincon lithium project in Argentina from Rincon Mining.", ["agreement parties=organization:rio-tinto,organization:rincon-mining regions=country:AR"]),
+     ex("BASF and Eramet have scrapped their plan to build a nickel refinery at Weda Bay in Indonesia.", ["agreement parties=organization:basf,organization:eramet regions=country:ID"]),
+     ex("Glencore agreed to buy Teck, which operates copper mines in Chile.", ["agreement parties=organization:glencore,organization:teck-resources"], ["agreement regions=country:CL"]),
      ],
     args={"regions": "country:{loc.country}"}, attributes={"kind": "{kind}"}, frame="attach")
 
