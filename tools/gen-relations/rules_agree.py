@@ -689,14 +689,22 @@ rules.append(dict(section="""# -------------------------------------------------
 """))
 
 rel("agreement-anaphora", "agreement",
-    "( {cue: @attach-cue} (,)? (also|was|were|has been|had been|have|has|formally|finally|now)* ({status: @sign-verb} | {status: @agree-verb}) | {cue: @attach-cue} ~12 ({kind: @agreement-kind} | covers | covered | includes | included | will | aims | foresees | involves | commits | gives | brings | creates | applies to | focuses on) | (heart|centre|center|core|focus|crux|key|point) of {cue: @attach-cue} | {cue: @attach-cue-alone} )",
+    "( {cue: @attach-cue} (,)? (also|was|were|has been|had been|have|has|formally|finally|now)* ({status: @sign-verb} | {status: @agree-verb})"
+    " | {cue: @attach-cue} (,)? (will|would|also|are to|is to|plan to|agreed to|then)* {kind: @acq-verb-kind} | {cue: @attach-cue} ~12 ({kind: @agreement-kind} | covers | covered | includes | included | will | aims | foresees | involves | commits | gives | brings | creates | applies to | focuses on) | (heart|centre|center|core|focus|crux|key|point) of {cue: @attach-cue} | {cue: @attach-cue-alone} )",
     """Under the deal, ... / The two countries also agreed to ... / The text covers ...: fills the
 frame before (with the minerals and regions of this sentence), opens none. Only a verb right
-after the cue gives a status ("the framework, which would have set up" gives none).""",
+after the cue gives a status ("the framework, which would have set up" gives none); a verb of
+buying right after it ("The partners will acquire ...") makes it a purchase, so it fills the
+purchase named before, not a venture formed in the same breath.""",
     [ex("Chile and Japan signed a memorandum on copper. Under the deal, Japan will help develop lithium in South America.", ["agreement parties=country:CL,country:JP minerals=mineral:copper,mineral:lithium"]),
      ex("Sojitz agreed to provide Lynas Rare Earths with $250 million in financing. In return Japanese buyers gained priority access to its neodymium.", ["agreement parties=organization:sojitz,organization:lynas-rare-earths minerals=mineral:neodymium"]),
      ex("The United States and Japan signed an agreement. The text covers five minerals: cobalt, graphite and nickel.", ["agreement parties=country:US,country:JP minerals=mineral:cobalt,mineral:graphite,mineral:nickel"]),
      ex("Japan and Chile were to sign a framework. Officials expected to sign the framework, which would have set up a fund.", ["agreement parties=country:JP,country:CL status=proposed"], ["agreement status=agreed"]),
+     ex("BHP and Lundin Mining agreed to buy Filo Corp and form a joint venture to develop copper deposits. The partners will acquire Filo, which owns a gold and silver project.",
+        ["agreement parties=organization:bhp,organization:lundin-mining,organization:filo-corp kind=acquisition minerals=mineral:gold,mineral:silver"],
+        ["agreement kind=joint_venture minerals=mineral:gold"]),
+     ex("BHP and Lundin Mining agreed to form a joint venture to develop copper deposits. The partners will invest in gold and silver projects.",
+        ["agreement parties=organization:bhp,organization:lundin-mining kind=joint_venture minerals=mineral:gold,mineral:silver"]),
      ],
     attributes={"kind": "{kind}", "status": "{status}"}, frame="attach")
 
