@@ -92,14 +92,14 @@ const CAP_END: u32 = 0xD7FF;
 const MAX_WORDS: usize = (WORD_END - WORD_BASE + 1) as usize;
 /// Any token: every character an encoded sentence holds (what `.` would be, in a much
 /// smaller automaton).
-const ANY: &str = "[\\x{1000}-\\x{D7FF}\\x{E000}-\\x{F8FF}]";
+const ANY: &str = "[\u{1000}-\u{D7FF}\u{E000}-\u{F8FF}]";
 
 fn ch(code: u32) -> char {
     char::from_u32(code).unwrap_or('\u{E000}')
 }
 
 fn class_range(from: u32, to: u32) -> String {
-    format!("\\x{{{from:X}}}-\\x{{{to:X}}}")
+    format!("{}-{}", ch(from), ch(to))
 }
 
 impl Alphabet {
@@ -183,10 +183,22 @@ impl Alphabet {
                 }
             }
         }
-        let class: String = chars
-            .iter()
-            .map(|c| format!("\\x{{{:X}}}", *c as u32))
-            .collect();
+        // The characters themselves, consecutive ones as ranges: none is a regex
+        // metacharacter, and a short pattern parses and compiles faster than escapes.
+        let mut class = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let mut j = i;
+            while j + 1 < chars.len() && chars[j + 1] as u32 == chars[j] as u32 + 1 {
+                j += 1;
+            }
+            class.push(chars[i]);
+            if j > i {
+                class.push('-');
+                class.push(chars[j]);
+            }
+            i = j + 1;
+        }
         Ok((format!("[{class}]"), chars))
     }
 }
@@ -388,14 +400,17 @@ impl Parser<'_> {
                 let name: String = self.chars[self.pos + 1..self.pos + end].iter().collect();
                 self.pos += end + 1;
                 let body = match name.as_str() {
-                    "Cap" => format!("[\\x{{{GENERIC_CAP:X}}}{}]", class_range(CAP_BASE, CAP_END)),
+                    "Cap" => format!("[{}{}]", ch(GENERIC_CAP), class_range(CAP_BASE, CAP_END)),
                     "word" => format!(
-                        "[\\x{{{GENERIC_WORD:X}}}\\x{{{GENERIC_CAP:X}}}{}{}]",
+                        "[{}{}{}{}]",
+                        ch(GENERIC_WORD),
+                        ch(GENERIC_CAP),
                         class_range(WORD_BASE, WORD_END),
                         class_range(CAP_BASE, CAP_END)
                     ),
                     "punct" => format!(
-                        "[\\x{{{GENERIC_PUNCT:X}}}{}]",
+                        "[{}{}]",
+                        ch(GENERIC_PUNCT),
                         class_range(PUNCT_BASE, PUNCT_END)
                     ),
                     "entity" => format!("[{}]", class_range(ENTITY_BASE, ENTITY_END)),
@@ -496,7 +511,9 @@ impl Parser<'_> {
                 },
             );
             return Ok(format!(
-                "(?P<{g}>[\\x{{{GENERIC_WORD:X}}}\\x{{{GENERIC_CAP:X}}}{}{}{}]{{1,{PHRASE_MAX}}})",
+                "(?P<{g}>[{}{}{}{}{}]{{1,{PHRASE_MAX}}})",
+                ch(GENERIC_WORD),
+                ch(GENERIC_CAP),
                 class_range(ENTITY_BASE, ENTITY_END),
                 class_range(WORD_BASE, WORD_END),
                 class_range(CAP_BASE, CAP_END)
@@ -583,11 +600,11 @@ impl Parser<'_> {
     fn token_regex(&mut self, token: &str) -> String {
         if token.chars().next().is_some_and(char::is_alphanumeric) {
             let id = self.vocab.word_id(token);
-            format!("[\\x{{{:X}}}\\x{{{:X}}}]", WORD_BASE + id, CAP_BASE + id)
+            format!("[{}{}]", ch(WORD_BASE + id), ch(CAP_BASE + id))
         } else {
             match self.vocab.punct_id(token) {
-                Some(id) => format!("\\x{{{:X}}}", PUNCT_BASE + id),
-                None => format!("\\x{{{GENERIC_PUNCT:X}}}"),
+                Some(id) => ch(PUNCT_BASE + id).to_string(),
+                None => ch(GENERIC_PUNCT).to_string(),
             }
         }
     }
