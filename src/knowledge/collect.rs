@@ -274,20 +274,18 @@ impl Collector {
                 mentions: Vec::new(),
             };
             list.open_item(&head)?;
-            let mut inner = List::new(list.writer(), 8);
-            let mut last: Option<Mention> = None;
-            while let Some(r) = pending.take_if(|r| r.section == MENTIONS && r.key <= head.id) {
-                if r.key == head.id && last.as_ref() != Some(&r.mention) {
+            write_records(
+                &mut list,
+                MENTIONS,
+                &head.id,
+                &mut pending,
+                &mut records,
+                |m| {
                     if let Some(s) = stats.as_deref_mut() {
-                        s.mention(&r.mention);
+                        s.mention(m);
                     }
-                    inner.item(&r.mention)?;
-                    last = Some(r.mention);
-                }
-                pending = records.next()?;
-            }
-            inner.end()?;
-            list.close_item()?;
+                },
+            )?;
         }
         list.end()?;
         let out = list.into_inner();
@@ -310,20 +308,18 @@ impl Collector {
             if let Some(s) = stats.as_deref_mut() {
                 s.start_fact();
             }
-            let mut inner = List::new(list.writer(), 8);
-            let mut last: Option<Mention> = None;
-            while let Some(r) = pending.take_if(|r| r.key <= head.id) {
-                if r.key == head.id && last.as_ref() != Some(&r.mention) {
+            write_records(
+                &mut list,
+                EVIDENCE,
+                &head.id,
+                &mut pending,
+                &mut records,
+                |m| {
                     if let Some(s) = stats.as_deref_mut() {
-                        s.evidence(&r.mention);
+                        s.evidence(m);
                     }
-                    inner.item(&r.mention)?;
-                    last = Some(r.mention);
-                }
-                pending = records.next()?;
-            }
-            inner.end()?;
-            list.close_item()?;
+                },
+            )?;
         }
         list.end()?;
         let out = list.into_inner();
@@ -339,6 +335,32 @@ impl Collector {
         out.write_all(b"\n}\n")?;
         Ok(articles)
     }
+}
+
+/// Writes the records of `key` in `section` (the mentions of one entity, the evidence of
+/// one fact) as the list that ends the object `list` has open, then closes the object.
+/// `pending` is the merged stream's next record; records before `key` have no object and
+/// are skipped, duplicates are written once, and `seen` sees each record written.
+fn write_records(
+    list: &mut List<'_>,
+    section: u8,
+    key: &str,
+    pending: &mut Option<Record>,
+    records: &mut Merge<Record>,
+    mut seen: impl FnMut(&Mention),
+) -> io::Result<()> {
+    let mut inner = List::new(list.writer(), 8);
+    let mut last: Option<Mention> = None;
+    while let Some(r) = pending.take_if(|r| r.section == section && r.key.as_str() <= key) {
+        if r.key == key && last.as_ref() != Some(&r.mention) {
+            seen(&r.mention);
+            inner.item(&r.mention)?;
+            last = Some(r.mention);
+        }
+        *pending = records.next()?;
+    }
+    inner.end()?;
+    list.close_item()
 }
 
 fn run_file() -> io::Result<File> {
