@@ -53,6 +53,22 @@ pub struct Summary {
     pub problems: usize,
 }
 
+impl Summary {
+    /// Counts one outcome in.
+    pub(crate) fn count(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Article { knowledge, .. } => {
+                self.articles += 1;
+                self.problems += knowledge.problems.len();
+            }
+            Outcome::Failed { .. } => {
+                self.failed += 1;
+                self.problems += 1;
+            }
+        }
+    }
+}
+
 /// Runs the rules over every unit, calling `sink` with each outcome in input order.
 pub fn run(
     rules: &RuleSet,
@@ -63,16 +79,7 @@ pub fn run(
     let mut summary = Summary::default();
     run_units(rules, units, options, |outcomes| {
         for outcome in outcomes {
-            match &outcome {
-                Outcome::Article { knowledge, .. } => {
-                    summary.articles += 1;
-                    summary.problems += knowledge.problems.len();
-                }
-                Outcome::Failed { .. } => {
-                    summary.failed += 1;
-                    summary.problems += 1;
-                }
-            }
+            summary.count(&outcome);
             sink(outcome)?;
         }
         Ok(())

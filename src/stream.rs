@@ -122,16 +122,7 @@ pub(crate) fn run(
                 .collect()
         });
         for outcome in results.into_iter().flatten() {
-            match &outcome {
-                Outcome::Article { knowledge, .. } => {
-                    summary.articles += 1;
-                    summary.problems += knowledge.problems.len();
-                }
-                Outcome::Failed { .. } => {
-                    summary.failed += 1;
-                    summary.problems += 1;
-                }
-            }
+            summary.count(&outcome);
             sink(outcome)?;
         }
     }
