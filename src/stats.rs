@@ -13,10 +13,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::Serialize;
-
-use std::sync::Arc;
 
 use crate::output::format::{KnowledgeFile, Mention};
 use crate::rules::RuleSet;
