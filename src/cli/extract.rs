@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::input::{self, Limits, WalkOptions};
-use crate::knowledge::collect::Collector;
+use crate::output::collect::Collector;
 use crate::output::format::Generator;
 use crate::output::{self, Destination};
 use crate::pipeline::{self, Options, Outcome};
@@ -55,7 +55,7 @@ pub struct Args {
     /// Memory for documents and mentions while merging the knowledge file, in MB; beyond
     /// it, sorted runs go to temporary files (in TMPDIR) and are merged at the end (0: a
     /// run per article).
-    #[arg(long, value_name = "MB", default_value_t = crate::knowledge::collect::DEFAULT_BUFFER >> 20)]
+    #[arg(long, value_name = "MB", default_value_t = crate::output::collect::DEFAULT_BUFFER >> 20)]
     merge_memory: usize,
     /// Keep running: re-run when a rule file or an article changes, print what changed
     /// (a diff against the previous run), keep the last good output when the rules break.
@@ -128,7 +128,7 @@ pub fn run(args: Args) -> u8 {
         chunk: if reads_stdin { 64 } else { 512 },
     };
     let progress = Progress::new();
-    // The knowledge file is merged in bounded memory (see `knowledge::collect`).
+    // The knowledge file is merged in bounded memory (see `output::collect`).
     let mut merged = Collector::with_buffer(args.stats.is_some(), args.merge_memory << 20);
     let format = args.format;
     let sink = |outcome: Outcome| {

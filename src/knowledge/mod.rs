@@ -7,7 +7,6 @@
 //! seen". That is what makes the output byte-identical at any thread count and lets
 //! shards be merged later.
 
-pub mod collect;
 pub mod merge_files;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,5 +1,6 @@
 //! Knowledge -> JSON and JSONL, written atomically; the only module that writes files.
 
+pub mod collect;
 pub(crate) mod export;
 pub mod format;
 pub mod schema;

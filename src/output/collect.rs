@@ -1,5 +1,5 @@
-//! The merged knowledge file of a run of any size, in memory that grows with the distinct
-//! entities and facts found rather than with the bytes read.
+//! The merged knowledge file of a run of any size, written in memory that grows with the
+//! distinct entities and facts found rather than with the bytes read.
 //!
 //! [`Knowledge::merge`] holds every document and mention until the file is written: 3.7 GB
 //! for 1 GB of wire copy. A [`Collector`] keeps only the heads in memory (each entity's
@@ -8,7 +8,7 @@
 //! buffer passes its limit it is sorted and written to an anonymous temporary file (a
 //! *run*, deleted by the system however the process ends); [`Collector::finish`] merges the
 //! runs and streams the knowledge file out, section by section, in the order and bytes
-//! of [`Knowledge::into_file`] followed by [`crate::output::write_knowledge`]. Runs that
+//! of [`Knowledge::into_file`] followed by [`super::write_knowledge`]. Runs that
 //! fit the buffer never touch the disk.
 //!
 //! Temporary files go to the system's temporary folder (`TMPDIR`); at most about as many
@@ -22,8 +22,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{Knowledge, collapse_space};
-use crate::output::format::{self, Document, Field, Generator, Mention};
+use super::format::{self, Document, Field, Generator, Mention};
+use crate::knowledge::{Knowledge, collapse_space};
 use crate::stats::StatsBuilder;
 
 /// Bytes of documents and mentions buffered before a run is written.
