@@ -129,7 +129,10 @@ pub fn run(args: Args) -> u8 {
     };
     let progress = Progress::new();
     // The knowledge file is merged in bounded memory (see `output::collect`).
-    let mut merged = Collector::with_buffer(args.stats.is_some(), args.merge_memory << 20);
+    let mut merged = Collector::with_buffer(
+        args.stats.is_some(),
+        args.merge_memory.saturating_mul(1 << 20),
+    );
     let format = args.format;
     let sink = |outcome: Outcome| {
         progress.tick();
