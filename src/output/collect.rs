@@ -27,7 +27,10 @@ use crate::knowledge::{Knowledge, collapse_space};
 use crate::stats::StatsBuilder;
 
 /// Bytes of documents and mentions buffered before a run is written.
-pub const DEFAULT_BUFFER: usize = 64 << 20;
+pub const DEFAULT_BUFFER: usize = 16 << 20;
+/// Runs of one kind kept on disk before they are merged into one, so that the final merge
+/// never needs more open files than this however large the input.
+const MAX_RUNS: usize = 256;
 
 /// A mention of an entity (`section` 0) or an evidence sentence of a fact (1), with the
 /// id of what it belongs to; ordered as the knowledge file lists them.
@@ -66,6 +69,7 @@ pub struct Collector {
     docs: Vec<Document>,
     buffered: usize,
     limit: usize,
+    max_runs: usize,
     record_runs: Vec<File>,
     doc_runs: Vec<File>,
 }
@@ -87,6 +91,7 @@ impl Collector {
             docs: Vec::new(),
             buffered: 0,
             limit: limit.max(1),
+            max_runs: MAX_RUNS,
             record_runs: Vec::new(),
             doc_runs: Vec::new(),
         }
@@ -162,6 +167,11 @@ impl Collector {
                 write_record(&mut w, r)?;
             }
             self.record_runs.push(rewind(w)?);
+            if self.record_runs.len() >= self.max_runs {
+                let runs = std::mem::take(&mut self.record_runs);
+                self.record_runs
+                    .push(compact(runs, Source::Records, write_record)?);
+            }
         }
         if !self.docs.is_empty() {
             let mut docs = std::mem::take(&mut self.docs);
@@ -169,10 +179,14 @@ impl Collector {
             docs.dedup();
             let mut w = BufWriter::with_capacity(1 << 16, run_file()?);
             for d in &docs {
-                serde_json::to_writer(&mut w, d).map_err(io::Error::other)?;
-                w.write_all(b"\n")?;
+                write_document(&mut w, d)?;
             }
             self.doc_runs.push(rewind(w)?);
+            if self.doc_runs.len() >= self.max_runs {
+                let runs = std::mem::take(&mut self.doc_runs);
+                self.doc_runs
+                    .push(compact(runs, Source::Documents, write_document)?);
+            }
         }
         self.buffered = 0;
         Ok(())
@@ -361,6 +375,33 @@ fn write_records(
     }
     inner.end()?;
     list.close_item()
+}
+
+/// Merges sorted runs into one (equal items once).
+fn compact<T: Ord + Decode>(
+    runs: Vec<File>,
+    source: fn(BufReader<File>) -> Source<T>,
+    write: fn(&mut BufWriter<File>, &T) -> io::Result<()>,
+) -> io::Result<File> {
+    let mut merge = Merge::new(
+        runs.into_iter()
+            .map(|f| source(BufReader::with_capacity(1 << 16, f)))
+            .collect(),
+    );
+    let mut w = BufWriter::with_capacity(1 << 16, run_file()?);
+    let mut last: Option<T> = None;
+    while let Some(item) = merge.next()? {
+        if last.as_ref() != Some(&item) {
+            write(&mut w, &item)?;
+            last = Some(item);
+        }
+    }
+    rewind(w)
+}
+
+fn write_document(w: &mut BufWriter<File>, d: &Document) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, d).map_err(io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 fn run_file() -> io::Result<File> {
@@ -725,7 +766,12 @@ mod tests {
     }
 
     fn collected(parts: Vec<Knowledge>, buffer: usize) -> (Vec<u8>, usize) {
+        collected_with(parts, buffer, MAX_RUNS)
+    }
+
+    fn collected_with(parts: Vec<Knowledge>, buffer: usize, max_runs: usize) -> (Vec<u8>, usize) {
         let mut c = Collector::with_buffer(false, buffer);
+        c.max_runs = max_runs;
         for p in parts {
             c.add(p).unwrap();
         }
@@ -753,6 +799,13 @@ mod tests {
         assert!(runs > 4, "only {runs} runs");
         assert_eq!(
             String::from_utf8_lossy(&spilled),
+            String::from_utf8_lossy(&want)
+        );
+        // Past `max_runs` the runs are merged into one as they come.
+        let (compacted, runs) = collected_with(articles(), 500, 3);
+        assert!(runs <= 4, "{runs} runs");
+        assert_eq!(
+            String::from_utf8_lossy(&compacted),
             String::from_utf8_lossy(&want)
         );
     }
