@@ -1462,25 +1462,17 @@ pub fn normalize_date(raw: &str) -> String {
 mod tests {
     use super::normalize_date;
 
-    fn facts(pack: &str, text: &str) -> Vec<String> {
+    /// What `pack` extracts from `text`.
+    fn knowledge(pack: &str, text: &str) -> crate::knowledge::Knowledge {
         let rules = crate::rules::RuleSetBuilder::new()
             .add_str("t.toml", pack)
             .build()
             .unwrap();
-        let article = crate::input::Article {
-            id: "a".into(),
-            source: "a.txt".into(),
-            line: None,
-            title: None,
-            date: None,
-            url: None,
-            source_name: None,
-            text: text.into(),
-        };
-        crate::extract::extract(&rules, &article)
-            .facts
-            .into_keys()
-            .collect()
+        crate::rules::examples::extract_text(&rules, text)
+    }
+
+    fn facts(pack: &str, text: &str) -> Vec<String> {
+        knowledge(pack, text).facts.into_keys().collect()
     }
 
     const PACK: &str = r#"
@@ -1539,21 +1531,7 @@ mod tests {
 
     /// Facts of `text` as `id status=.. signatories=..` lines, for the tests below.
     fn described(pack: &str, text: &str) -> Vec<String> {
-        let rules = crate::rules::RuleSetBuilder::new()
-            .add_str("t.toml", pack)
-            .build()
-            .unwrap();
-        let article = crate::input::Article {
-            id: "a".into(),
-            source: "a.txt".into(),
-            line: None,
-            title: None,
-            date: None,
-            url: None,
-            source_name: None,
-            text: text.into(),
-        };
-        crate::extract::extract(&rules, &article)
+        knowledge(pack, text)
             .facts
             .into_iter()
             .filter(|(id, _)| id.starts_with("agreement:"))
