@@ -308,62 +308,21 @@ fn labelled_only_rows_leave_out_the_articles_without_a_label_of_the_type() {
 #[test]
 fn unreadable_inputs_exit_4_naming_the_file() {
     let dir = labels_setup();
-    let out = newsfacts()
-        .current_dir(dir.path())
-        .args([
-            "eval",
-            "missing.json",
-            "--gold",
-            "dev.jsonl",
-            "--labels",
-            "map/reuters.toml",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("missing.json")
-    );
+    // `eval KNOWLEDGE --gold dev.jsonl --labels LABELS` exits 4 with `named` in stderr.
+    let fails_naming = |knowledge: &str, labels: &str, named: &str| {
+        let out = newsfacts()
+            .current_dir(dir.path())
+            .args(["eval", knowledge, "--gold", "dev.jsonl", "--labels", labels])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4));
+        assert!(String::from_utf8(out.stderr).unwrap().contains(named));
+    };
+    fails_naming("missing.json", "map/reuters.toml", "missing.json");
 
     write(dir.path(), "bad.toml", "[topics]\ngold = \n");
-    let out = newsfacts()
-        .current_dir(dir.path())
-        .args([
-            "eval",
-            "k.json",
-            "--gold",
-            "dev.jsonl",
-            "--labels",
-            "bad.toml",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("bad.toml:2:")
-    );
+    fails_naming("k.json", "bad.toml", "bad.toml:2:");
 
     write(dir.path(), "broken.json", "{\"format\": \n");
-    let out = newsfacts()
-        .current_dir(dir.path())
-        .args([
-            "eval",
-            "broken.json",
-            "--gold",
-            "dev.jsonl",
-            "--labels",
-            "map/reuters.toml",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("broken.json:")
-    );
+    fails_naming("broken.json", "map/reuters.toml", "broken.json:");
 }
