@@ -13,7 +13,7 @@ mod pattern;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use regex::Regex;
+use regex::bytes::Regex;
 use toml::Spanned;
 use toml::de::DeValue;
 
@@ -311,18 +311,21 @@ pub struct Relations {
     rules: Vec<Rule>,
     facts: Vec<FactType>,
     alphabet: pattern::Alphabet,
-    /// Every character some rule requires, sorted: a character's position is its bit in
-    /// the rules' `requires` sets and in a sentence's set of characters present.
-    required: Vec<char>,
+    /// Every code some rule requires, sorted: a code's position is its bit in the rules'
+    /// `requires` sets and in a sentence's set of codes present.
+    required: Vec<pattern::Sym>,
+    /// Code -> its position in `required` (u16::MAX: not required), one entry per code.
+    required_bit: Vec<u16>,
 }
 
 impl Relations {
-    /// The set of required characters present in `encoded`, as bits (see `required`).
-    fn present(&self, encoded: &str, bits: &mut Vec<u64>) {
+    /// The set of required codes present in `encoded`, as bits (see `required`).
+    fn present(&self, encoded: &[u8], bits: &mut Vec<u64>) {
         bits.clear();
         bits.resize(self.required.len().div_ceil(64), 0);
-        for c in encoded.chars() {
-            if let Ok(i) = self.required.binary_search(&c) {
+        for code in pattern::syms(encoded) {
+            let i = usize::from(self.required_bit[usize::from(code)]);
+            if i != usize::from(u16::MAX) {
                 bits[i / 64] |= 1 << (i % 64);
             }
         }
@@ -480,21 +483,16 @@ pub(crate) fn compile(
         use rayon::prelude::*;
         pending
             .par_iter()
-            .map(|(_, _, compiled)| {
-                regex::RegexBuilder::new(&compiled.regex)
-                    .size_limit(crate::rules::REGEX_SIZE_LIMIT * 4)
-                    .dfa_size_limit(crate::rules::DFA_CACHE_LIMIT)
-                    .build()
-            })
+            .map(|(_, _, compiled)| pattern::build(&compiled.regex))
             .collect()
     };
-    let mut required: Vec<char> = pending
+    let mut required: Vec<pattern::Sym> = pending
         .iter()
         .flat_map(|(_, _, c)| c.requires.iter().flatten().copied())
         .collect();
     required.sort_unstable();
     required.dedup();
-    let bitset = |chars: &[char]| {
+    let bitset = |chars: &[pattern::Sym]| {
         let mut words: BTreeMap<usize, u64> = BTreeMap::new();
         for c in chars {
             if let Ok(i) = required.binary_search(c) {
@@ -535,11 +533,17 @@ pub(crate) fn compile(
             origin: r.origin.clone(),
         });
     }
+    let mut required_bit = vec![u16::MAX; pattern::SYMS];
+    for (i, &code) in required.iter().enumerate() {
+        // At most SYMS codes, so every position fits below u16::MAX.
+        required_bit[usize::from(code)] = i as u16;
+    }
     Relations {
         rules,
         facts,
         alphabet,
         required,
+        required_bit,
     }
 }
 
@@ -580,7 +584,7 @@ pub fn extract(
     let any_entity_free = rel.rules.iter().any(|r| r.entity_free);
     let any_within = rel.rules.iter().any(|r| r.within.is_some());
     let mut partials: Vec<Partial> = Vec::new();
-    let mut encoded = String::new();
+    let mut encoded: Vec<u8> = Vec::new();
     let mut scratch = String::new();
     let mut present: Vec<u64> = Vec::new();
     let mut symbols: Vec<(usize, Span, usize)> = Vec::new();
@@ -739,7 +743,7 @@ fn encode(
     fv: &FieldView<'_>,
     sentence: Span,
     mentions: &[Candidate],
-    out: &mut String,
+    out: &mut Vec<u8>,
     symbols: &mut Vec<(usize, Span, usize)>,
     scratch: &mut String,
 ) {
@@ -754,10 +758,13 @@ fn encode(
         if m < mentions.len() && mentions[m].span.start <= t.span.start {
             let c = &mentions[m];
             symbols.push((out.len(), c.span, m));
-            out.push(rules.relations.alphabet.entity_char(
-                c.entity_type(rules),
-                c.attrs.iter().map(|(k, _)| k.as_str()),
-            ));
+            pattern::push_sym(
+                out,
+                rules.relations.alphabet.entity_sym(
+                    c.entity_type(rules),
+                    c.attrs.iter().map(|(k, _)| k.as_str()),
+                ),
+            );
             while i < tokens.len() && tokens[i].span.start < c.span.end {
                 i += 1;
             }
@@ -783,7 +790,7 @@ fn partial(
     fv: &FieldView<'_>,
     ri: usize,
     rule: &Rule,
-    caps: &regex::Captures<'_>,
+    caps: &regex::bytes::Captures<'_>,
     mentions: &[Candidate],
     symbols: &[(usize, Span, usize)],
     sentence: Span,

@@ -15,9 +15,9 @@ use crate::text::{Normalized, TokenKind, tokenize};
 /// Compiled-regex limits: no rule file can make a run explode in memory or time.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
 pub(crate) const REGEX_NEST_LIMIT: u32 = 64;
-/// Room for each regex's lazy DFA per thread. Measured on the dev set: 2, 8 and 64 MiB run
-/// alike since relation patterns are encoded one character per token; more only costs
-/// memory (one cache per regex per thread).
+/// Room for each pattern rule's lazy DFA per thread. Measured on the dev set: 1 MiB is
+/// slower, 2, 8 and 32 MiB run alike; more only costs memory (one cache per regex per
+/// thread). Relation rules have their own (`DFA_CACHE` in relations/pattern.rs).
 pub(crate) const DFA_CACHE_LIMIT: usize = 2 << 20;
 const DEFAULT_WINDOW: usize = 12;
 

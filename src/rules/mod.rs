@@ -24,8 +24,8 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use compile::REGEX_SIZE_LIMIT;
 pub use compile::hex;
-pub(crate) use compile::{DFA_CACHE_LIMIT, REGEX_SIZE_LIMIT};
 
 pub(crate) fn error_lines(source: &str) -> error::Lines<'_> {
     error::Lines::new(source)
