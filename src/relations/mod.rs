@@ -13,7 +13,7 @@ mod pattern;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use regex::bytes::Regex;
+use regex_automata::meta::Regex;
 use toml::Spanned;
 use toml::de::DeValue;
 
@@ -458,14 +458,7 @@ pub(crate) fn compile(
             continue;
         }
         let compiled = match pattern::compile(r.pattern.get_ref(), types, &classes, &mut alphabet) {
-            Ok(mut c) => {
-                if r.within.is_some() {
-                    // The whole name, not a part of it: "Lithium Chile Inc." is not
-                    // "Chile Inc.".
-                    c.regex = format!("^(?:{})$", c.regex);
-                }
-                c
-            }
+            Ok(c) => c,
             Err(e) => {
                 error_at(
                     diagnostics,
@@ -479,11 +472,13 @@ pub(crate) fn compile(
         pending.push((r, fact, compiled));
     }
     // Building the regexes is most of the pack's compile time: do it on every core.
-    let built: Vec<Result<Regex, regex::Error>> = {
+    let built: Vec<Result<Regex, String>> = {
         use rayon::prelude::*;
         pending
             .par_iter()
-            .map(|(_, _, compiled)| pattern::build(&compiled.regex))
+            // A `within` rule matches the whole name, not a part of it: "Lithium Chile
+            // Inc." is not "Chile Inc.".
+            .map(|(r, _, compiled)| pattern::build(&compiled.hir, r.within.is_some()))
             .collect()
     };
     let mut required: Vec<pattern::Sym> = pending
@@ -533,6 +528,7 @@ pub(crate) fn compile(
             origin: r.origin.clone(),
         });
     }
+    alphabet.compiled();
     let mut required_bit = vec![u16::MAX; pattern::SYMS];
     for (i, &code) in required.iter().enumerate() {
         // At most SYMS codes, so every position fits below u16::MAX.
@@ -628,7 +624,7 @@ pub fn extract(
                 r.within.is_none() && (first < last || r.entity_free) && rel.may_match(ri, &present)
             }) {
                 let rule = &rel.rules[ri];
-                for caps in rule.regex.captures_iter(&encoded) {
+                for caps in rule.regex.captures_iter(&encoded[..]) {
                     if let Some(p) = partial(
                         rules,
                         view,
@@ -671,9 +667,11 @@ pub fn extract(
                     rel.rules[ri].within.as_deref() == Some(otype) && rel.may_match(ri, &present)
                 }) {
                     let rule = &rel.rules[ri];
-                    let Some(caps) = rule.regex.captures(&encoded) else {
+                    let mut caps = rule.regex.create_captures();
+                    rule.regex.captures(&encoded[..], &mut caps);
+                    if !caps.is_match() {
                         continue;
-                    };
+                    }
                     if let Some(mut p) = partial(
                         rules,
                         view,
@@ -790,7 +788,7 @@ fn partial(
     fv: &FieldView<'_>,
     ri: usize,
     rule: &Rule,
-    caps: &regex::bytes::Captures<'_>,
+    caps: &regex_automata::util::captures::Captures,
     mentions: &[Candidate],
     symbols: &[(usize, Span, usize)],
     sentence: Span,
@@ -800,10 +798,12 @@ fn partial(
     let mut role_mentions: BTreeMap<String, &Candidate> = BTreeMap::new();
     let mut words: BTreeMap<String, String> = BTreeMap::new();
     for (group, slot) in &rule.slots {
-        let Some(m) = caps.name(group) else { continue };
+        let Some(m) = caps.get_group_by_name(group) else {
+            continue;
+        };
         match slot {
             pattern::Slot::Entity { role } => {
-                let k = symbols.partition_point(|(s, _, _)| *s < m.start());
+                let k = symbols.partition_point(|(s, _, _)| *s < m.start);
                 let c = mentions.get(symbols.get(k)?.2)?;
                 let id = c.entity_id(rules).to_string();
                 let list = args.entry(role.clone()).or_default();
@@ -813,7 +813,7 @@ fn partial(
                 role_mentions.entry(role.clone()).or_insert(c);
             }
             pattern::Slot::Refer { role, canonical } => {
-                let k = symbols.partition_point(|(s, _, _)| *s < m.start());
+                let k = symbols.partition_point(|(s, _, _)| *s < m.start);
                 let pos = symbols.get(k)?.1.start;
                 let ids = refer(rules, view, at.0, pos, canonical);
                 if ids.is_empty() {
@@ -832,8 +832,8 @@ fn partial(
                     .or_insert_with(|| canonical.clone());
             }
             pattern::Slot::Text { name } => {
-                let first = symbols.partition_point(|(s, _, _)| *s < m.start());
-                let last = symbols.partition_point(|(s, _, _)| *s < m.end());
+                let first = symbols.partition_point(|(s, _, _)| *s < m.start);
+                let last = symbols.partition_point(|(s, _, _)| *s < m.end);
                 if first < last {
                     let span = Span::new(symbols[first].1.start, symbols[last - 1].1.end);
                     let mention = fv.mention(&view.doc, span, std::sync::Arc::from(""));

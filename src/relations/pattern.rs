@@ -29,6 +29,10 @@
 //! | `X?` `X*` `X+` `X{m,n}` | quantifiers on the element before |
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex_automata::meta;
+use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, Hir, Look, Repetition};
 
 use crate::text::{TokenKind, tokenize};
 
@@ -51,7 +55,8 @@ pub(crate) enum Slot {
 
 #[derive(Debug)]
 pub(crate) struct Compiled {
-    pub regex: String,
+    /// The regex, built as a syntax tree: nothing to print and parse again.
+    pub hir: Hir,
     /// Capture group name -> what it means.
     pub slots: BTreeMap<String, Slot>,
     /// Characters a sentence must hold for the rule to have a chance: one of each list.
@@ -71,6 +76,17 @@ pub(crate) struct Alphabet {
     /// which of `attributes` it carries.
     types: Vec<String>,
     attributes: Vec<String>,
+    /// Word classes as built while compiling (emptied by `compiled`).
+    built: std::collections::HashMap<String, std::sync::Arc<ClassHir>>,
+}
+
+/// A word class, built: its phrases (longest first) with their canonical values, all of
+/// them as one alternation, and the codes one of which every match starts with.
+#[derive(Debug)]
+pub(crate) struct ClassHir {
+    phrases: Vec<(String, Hir)>,
+    plain: Hir,
+    firsts: Option<Vec<Sym>>,
 }
 
 /// A token's code in the encoding: below 2^14, written as two bytes (see [`push_sym`]).
@@ -102,9 +118,6 @@ fn cap_syms() -> impl Iterator<Item = Sym> {
 }
 /// Every code an encoded sentence can hold.
 pub(crate) const SYMS: usize = WORD_END as usize + 1;
-/// Any token: a lead byte then a trail byte (what `.` would be, in a much smaller
-/// automaton).
-const ANY: &str = r"[\x80-\xFF][\x00-\x7F]";
 
 /// Appends a code as two bytes: a lead byte with the high bit set (the upper seven bits of
 /// the code) and a trail byte without it (the lower seven). A lead never equals a trail,
@@ -122,21 +135,65 @@ pub(crate) fn syms(encoded: &[u8]) -> impl Iterator<Item = Sym> + '_ {
         .map(|p| (Sym::from(p[0] & 0x7F) << 7) | Sym::from(p[1]))
 }
 
-/// The regex of one code.
-fn sym_regex(code: Sym) -> String {
-    format!(r"\x{:02X}\x{:02X}", 0x80 | (code >> 7), code & 0x7F)
+/// A class of bytes from inclusive ranges.
+fn bytes(ranges: impl IntoIterator<Item = (u8, u8)>) -> Hir {
+    Hir::class(Class::Bytes(ClassBytes::new(
+        ranges.into_iter().map(|(a, b)| ClassBytesRange::new(a, b)),
+    )))
 }
 
-/// The regex of a set of codes: one alternative per lead byte (consecutive leads with the
-/// same trails share one), each with its trail bytes as a class.
-fn set_regex(codes: impl IntoIterator<Item = Sym>) -> String {
+/// Any token: a lead byte then a trail byte (what `.` would be, in a much smaller
+/// automaton).
+fn any() -> Hir {
+    Hir::concat(vec![bytes([(0x80, 0xFF)]), bytes([(0x00, 0x7F)])])
+}
+
+/// One code.
+fn sym_hir(code: Sym) -> Hir {
+    Hir::literal([0x80 | (code >> 7) as u8, (code & 0x7F) as u8])
+}
+
+fn repeat(sub: Hir, min: u32, max: Option<u32>, greedy: bool) -> Hir {
+    Hir::repetition(Repetition {
+        min,
+        max,
+        greedy,
+        sub: Box::new(sub),
+    })
+}
+
+// The token classes, built once.
+static CAP: LazyLock<Hir> =
+    LazyLock::new(|| set_hir(std::iter::once(GENERIC_CAP).chain(cap_syms())));
+static WORD: LazyLock<Hir> = LazyLock::new(|| {
+    set_hir(
+        [GENERIC_WORD, GENERIC_CAP]
+            .into_iter()
+            .chain(WORD_BASE..=WORD_END),
+    )
+});
+static PUNCT: LazyLock<Hir> =
+    LazyLock::new(|| set_hir(std::iter::once(GENERIC_PUNCT).chain(PUNCT_BASE..=PUNCT_END)));
+static ENTITY: LazyLock<Hir> = LazyLock::new(|| set_hir(ENTITY_BASE..=ENTITY_END));
+static WORD_OR_ENTITY: LazyLock<Hir> = LazyLock::new(|| {
+    set_hir(
+        [GENERIC_WORD, GENERIC_CAP]
+            .into_iter()
+            .chain(ENTITY_BASE..=ENTITY_END)
+            .chain(WORD_BASE..=WORD_END),
+    )
+});
+
+/// A set of codes: one alternative per lead byte (consecutive leads with the same trails
+/// share one), each with its trail bytes as a class.
+fn set_hir(codes: impl IntoIterator<Item = Sym>) -> Hir {
     let mut codes: Vec<Sym> = codes.into_iter().collect();
     codes.sort_unstable();
     codes.dedup();
     // Lead -> trail ranges.
-    let mut leads: Vec<(Sym, Vec<(Sym, Sym)>)> = Vec::new();
+    let mut leads: Vec<(u8, Vec<(u8, u8)>)> = Vec::new();
     for c in codes {
-        let (lead, trail) = (c >> 7, c & 0x7F);
+        let (lead, trail) = (0x80 | (c >> 7) as u8, (c & 0x7F) as u8);
         match leads.last_mut() {
             Some((l, ranges)) if *l == lead => match ranges.last_mut() {
                 Some((_, hi)) if *hi + 1 == trail => *hi = trail,
@@ -145,7 +202,7 @@ fn set_regex(codes: impl IntoIterator<Item = Sym>) -> String {
             _ => leads.push((lead, vec![(trail, trail)])),
         }
     }
-    let mut alts: Vec<String> = Vec::new();
+    let mut alts: Vec<Hir> = Vec::new();
     let mut i = 0;
     while i < leads.len() {
         let (lead, ranges) = &leads[i];
@@ -154,34 +211,13 @@ fn set_regex(codes: impl IntoIterator<Item = Sym>) -> String {
         while j + 1 < leads.len() && leads[j + 1].0 == leads[j].0 + 1 && leads[j + 1].1 == *ranges {
             j += 1;
         }
-        let lead_re = if j > i {
-            format!(r"[\x{:02X}-\x{:02X}]", 0x80 | lead, 0x80 | leads[j].0)
-        } else {
-            format!(r"\x{:02X}", 0x80 | lead)
-        };
-        let trail_re = match ranges.as_slice() {
-            [(a, b)] if a == b => format!(r"\x{a:02X}"),
-            _ => {
-                let body: String = ranges
-                    .iter()
-                    .map(|&(a, b)| {
-                        if a == b {
-                            format!(r"\x{a:02X}")
-                        } else {
-                            format!(r"\x{a:02X}-\x{b:02X}")
-                        }
-                    })
-                    .collect();
-                format!("[{body}]")
-            }
-        };
-        alts.push(format!("{lead_re}{trail_re}"));
+        alts.push(Hir::concat(vec![
+            bytes([(*lead, leads[j].0)]),
+            bytes(ranges.iter().copied()),
+        ]));
         i = j + 1;
     }
-    match alts.len() {
-        1 => alts.pop().unwrap_or_default(),
-        _ => format!("(?:{})", alts.join("|")),
-    }
+    Hir::alternation(alts)
 }
 
 impl Alphabet {
@@ -210,6 +246,11 @@ impl Alphabet {
         (PUNCT_BASE + id <= PUNCT_END).then_some(id)
     }
 
+    /// Drops what only compiling needed.
+    pub(crate) fn compiled(&mut self) {
+        self.built = Default::default();
+    }
+
     fn signatures(&self) -> Sym {
         1 << self.attributes.len()
     }
@@ -229,11 +270,7 @@ impl Alphabet {
     }
 
     /// The regex class of mentions of one of `types` that carry `attr` (if given).
-    fn entity_class(
-        &self,
-        types: &[&str],
-        attr: Option<&str>,
-    ) -> Result<(String, Vec<Sym>), String> {
+    fn entity_class(&self, types: &[&str], attr: Option<&str>) -> Result<(Hir, Vec<Sym>), String> {
         let need = match attr {
             Some(a) => match self.attributes.iter().position(|x| x == a) {
                 Some(i) => Some(1 << i),
@@ -264,7 +301,7 @@ impl Alphabet {
                 }
             }
         }
-        Ok((set_regex(chars.iter().copied()), chars))
+        Ok((set_hir(chars.iter().copied()), chars))
     }
 }
 
@@ -295,8 +332,6 @@ pub(crate) fn compile(
         // Each alternative needs its own characters; the rule as a whole needs none.
         p.requires.clear();
     }
-    // `.` must match every character: gaps and `<any>` cross any token.
-    let regex = format!("(?s){}", alternatives.join("|"));
     if p.pos < p.chars.len() {
         return Err(format!(
             "unexpected `{}` at character {}",
@@ -304,7 +339,7 @@ pub(crate) fn compile(
             p.pos + 1
         ));
     }
-    if alternatives.iter().any(String::is_empty) {
+    if alternatives.iter().any(Vec::is_empty) {
         return Err("empty pattern (or an empty alternative)".into());
     }
     if p.vocab.words.len() > MAX_WORDS {
@@ -313,7 +348,7 @@ pub(crate) fn compile(
         ));
     }
     Ok(Compiled {
-        regex,
+        hir: Hir::alternation(alternatives.into_iter().map(Hir::concat).collect()),
         slots: p.slots,
         requires: p.requires,
     })
@@ -345,8 +380,8 @@ impl Parser<'_> {
     }
 
     /// Elements until `)` or `|` (inside a group) or the end.
-    fn sequence(&mut self, in_group: bool) -> Result<String, String> {
-        let mut out = String::new();
+    fn sequence(&mut self, in_group: bool) -> Result<Vec<Hir>, String> {
+        let mut out = Vec::new();
         // Inside a group: the first mandatory atom's characters, which the group needs
         // when every alternative has one (see `atom`).
         self.group_first = None;
@@ -367,9 +402,7 @@ impl Parser<'_> {
                     let atom = self.atom()?;
                     let needed = self.last.take();
                     let quant = self.quantifier()?;
-                    let mandatory = quant.is_empty()
-                        || quant == "+"
-                        || (quant.starts_with('{') && !quant.starts_with("{0"));
+                    let mandatory = quant.is_none_or(|(min, _)| min > 0);
                     if mandatory && !seen_mandatory {
                         seen_mandatory = true;
                         first = needed.clone();
@@ -380,21 +413,25 @@ impl Parser<'_> {
                     {
                         self.requires.push(chars);
                     }
-                    if quant.is_empty() {
-                        out.push_str(&atom);
-                    } else {
-                        out.push_str(&format!("(?:{atom}){quant}"));
-                    }
+                    out.push(match quant {
+                        None => atom,
+                        Some((min, max)) => repeat(atom, min, max, true),
+                    });
                 }
             }
         }
     }
 
-    fn quantifier(&mut self) -> Result<String, String> {
+    /// `?`, `*`, `+` or `{m}`, `{m,}`, `{m,n}` after an element: (min, max).
+    fn quantifier(&mut self) -> Result<Option<(u32, Option<u32>)>, String> {
         match self.peek() {
             Some(c @ ('?' | '*' | '+')) => {
                 self.pos += 1;
-                Ok(c.to_string())
+                Ok(Some(match c {
+                    '?' => (0, Some(1)),
+                    '*' => (0, None),
+                    _ => (1, None),
+                }))
             }
             Some('{')
                 if self
@@ -407,17 +444,27 @@ impl Parser<'_> {
                     .position(|&c| c == '}')
                     .ok_or("unclosed `{m,n}` quantifier")?;
                 let body: String = self.chars[self.pos + 1..self.pos + end].iter().collect();
-                if !body.chars().all(|c| c.is_ascii_digit() || c == ',') {
-                    return Err(format!("bad quantifier `{{{body}}}`"));
+                let bad = || format!("bad quantifier `{{{body}}}`");
+                let number = |t: &str| t.parse::<u32>().ok().filter(|&n| n <= 1000);
+                let (min, max) = match body.split_once(',') {
+                    None => {
+                        let n = number(&body).ok_or_else(bad)?;
+                        (n, Some(n))
+                    }
+                    Some((m, "")) => (number(m).ok_or_else(bad)?, None),
+                    Some((m, n)) => (number(m).ok_or_else(bad)?, Some(number(n).ok_or_else(bad)?)),
+                };
+                if max.is_some_and(|max| max < min) {
+                    return Err(bad());
                 }
                 self.pos += end + 1;
-                Ok(format!("{{{body}}}"))
+                Ok(Some((min, max)))
             }
-            _ => Ok(String::new()),
+            _ => Ok(None),
         }
     }
 
-    fn atom(&mut self) -> Result<String, String> {
+    fn atom(&mut self) -> Result<Hir, String> {
         let c = self.peek().ok_or("unexpected end of pattern")?;
         match c {
             '(' => {
@@ -440,7 +487,9 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
                 self.last = needs;
-                Ok(format!("(?:{})", alternatives.join("|")))
+                Ok(Hir::alternation(
+                    alternatives.into_iter().map(Hir::concat).collect(),
+                ))
             }
             '{' => {
                 self.pos += 1;
@@ -465,17 +514,11 @@ impl Parser<'_> {
                 let name: String = self.chars[self.pos + 1..self.pos + end].iter().collect();
                 self.pos += end + 1;
                 let body = match name.as_str() {
-                    "Cap" => set_regex(std::iter::once(GENERIC_CAP).chain(cap_syms())),
-                    "word" => set_regex(
-                        [GENERIC_WORD, GENERIC_CAP]
-                            .into_iter()
-                            .chain(WORD_BASE..=WORD_END),
-                    ),
-                    "punct" => {
-                        set_regex(std::iter::once(GENERIC_PUNCT).chain(PUNCT_BASE..=PUNCT_END))
-                    }
-                    "entity" => set_regex(ENTITY_BASE..=ENTITY_END),
-                    "any" => ANY.to_string(),
+                    "Cap" => CAP.clone(),
+                    "word" => WORD.clone(),
+                    "punct" => PUNCT.clone(),
+                    "entity" => ENTITY.clone(),
+                    "any" => any(),
                     other => {
                         return Err(format!(
                             "unknown token class `<{other}>`; expected <Cap>, <word>, <punct>, <entity> or <any>"
@@ -495,7 +538,7 @@ impl Parser<'_> {
                 if n > 50 {
                     return Err(format!("gap ~{n} is too wide (50 tokens at most)"));
                 }
-                Ok(format!("(?:{ANY}){{0,{n}}}?"))
+                Ok(repeat(any(), 0, Some(n as u32), false))
             }
             '"' => {
                 // A quoted literal: for tokens the pattern syntax uses, such as "(".
@@ -542,7 +585,18 @@ impl Parser<'_> {
         format!("g{}", self.slots.len())
     }
 
-    fn slot(&mut self, body: &str) -> Result<String, String> {
+    /// A capture group named `name` (from `group_name`, called once its slot is added):
+    /// groups are numbered in the order they are made, which is their order in the pattern
+    /// since they never nest.
+    fn capture(&self, name: String, sub: Hir) -> Hir {
+        Hir::capture(Capture {
+            index: self.slots.len() as u32,
+            name: Some(name.into_boxed_str()),
+            sub: Box::new(sub),
+        })
+    }
+
+    fn slot(&mut self, body: &str) -> Result<Hir, String> {
         let (role, spec) = match body.split_once(':') {
             Some((r, s)) => (Some(r.trim()), s.trim()),
             None => (None, body),
@@ -571,13 +625,10 @@ impl Parser<'_> {
                     name: role.to_string(),
                 },
             );
-            let word_or_entity = set_regex(
-                [GENERIC_WORD, GENERIC_CAP]
-                    .into_iter()
-                    .chain(ENTITY_BASE..=ENTITY_END)
-                    .chain(WORD_BASE..=WORD_END),
-            );
-            return Ok(format!("(?P<{g}>(?:{word_or_entity}){{1,{PHRASE_MAX}}})"));
+            return Ok(self.capture(
+                g,
+                repeat(WORD_OR_ENTITY.clone(), 1, Some(PHRASE_MAX as u32), true),
+            ));
         }
         let (types, attr) = match spec.split_once('+') {
             Some((t, a)) => (t, Some(a.trim())),
@@ -601,7 +652,7 @@ impl Parser<'_> {
                         role: r.to_string(),
                     },
                 );
-                format!("(?P<{g}>{class})")
+                self.capture(g, class)
             }
             None => class,
         })
@@ -609,7 +660,37 @@ impl Parser<'_> {
 
     /// A word class; with a role, the phrase matched is captured as a `Word` slot (or, when
     /// the flag is set, a `Refer` slot).
-    fn class(&mut self, name: &str, role: Option<(&str, bool)>) -> Result<String, String> {
+    fn class(&mut self, name: &str, role: Option<(&str, bool)>) -> Result<Hir, String> {
+        let built = self.class_hir(name)?;
+        self.last = built.firsts.clone();
+        let Some((r, refer)) = role else {
+            return Ok(built.plain.clone());
+        };
+        let mut alts = Vec::with_capacity(built.phrases.len());
+        for (canonical, body) in &built.phrases {
+            let g = self.group_name();
+            let slot = if refer {
+                Slot::Refer {
+                    role: r.to_string(),
+                    canonical: canonical.clone(),
+                }
+            } else {
+                Slot::Word {
+                    name: r.to_string(),
+                    canonical: canonical.clone(),
+                }
+            };
+            self.slots.insert(g.clone(), slot);
+            alts.push(self.capture(g, body.clone()));
+        }
+        Ok(Hir::alternation(alts))
+    }
+
+    /// A word class's phrases, built once per pack: most rules name the same few classes.
+    fn class_hir(&mut self, name: &str) -> Result<std::sync::Arc<ClassHir>, String> {
+        if let Some(built) = self.vocab.built.get(name) {
+            return Ok(built.clone());
+        }
         let class = self.classes.get(name).ok_or_else(|| {
             let known: Vec<&str> = self.classes.keys().map(String::as_str).collect();
             format!("unknown word class `@{name}` (known: {})", known.join(", "))
@@ -628,53 +709,46 @@ impl Parser<'_> {
                 _ => firsts = None,
             }
         }
-        let mut alts = Vec::new();
-        for (canonical, phrase) in phrases {
-            let body: String = phrase.iter().map(|t| self.token_regex(t)).collect();
-            match role {
-                Some((r, refer)) => {
-                    let g = self.group_name();
-                    let slot = if refer {
-                        Slot::Refer {
-                            role: r.to_string(),
-                            canonical: canonical.clone(),
-                        }
-                    } else {
-                        Slot::Word {
-                            name: r.to_string(),
-                            canonical: canonical.clone(),
-                        }
-                    };
-                    self.slots.insert(g.clone(), slot);
-                    alts.push(format!("(?P<{g}>{body})"));
-                }
-                None => alts.push(body),
-            }
-        }
-        self.last = firsts.filter(|f| !f.is_empty());
-        Ok(format!("(?:{})", alts.join("|")))
+        let phrases: Vec<(String, Hir)> = phrases
+            .into_iter()
+            .map(|(canonical, phrase)| {
+                let body = Hir::concat(phrase.iter().map(|t| self.token_hir(t)).collect());
+                (canonical.clone(), body)
+            })
+            .collect();
+        let built = std::sync::Arc::new(ClassHir {
+            plain: Hir::alternation(phrases.iter().map(|(_, h)| h.clone()).collect()),
+            phrases,
+            firsts: firsts.filter(|f| !f.is_empty()),
+        });
+        self.vocab.built.insert(name.to_string(), built.clone());
+        Ok(built)
     }
 
-    /// The regex of one literal token (already lower case): its lower-case or capitalised
-    /// character.
-    fn token_regex(&mut self, token: &str) -> String {
+    /// One literal token (already lower case): its lower-case or capitalised code.
+    fn token_hir(&mut self, token: &str) -> Hir {
         if token.chars().next().is_some_and(char::is_alphanumeric) {
             let id = self.vocab.word_id(token);
-            set_regex([word_sym(id, false), word_sym(id, true)])
+            let (lower, cap) = (word_sym(id, false), word_sym(id, true));
+            let trail = |c: Sym| (c & 0x7F) as u8;
+            Hir::concat(vec![
+                Hir::literal([0x80 | (lower >> 7) as u8]),
+                bytes([(trail(lower), trail(lower)), (trail(cap), trail(cap))]),
+            ])
         } else {
             match self.vocab.punct_id(token) {
-                Some(id) => sym_regex(PUNCT_BASE + id),
-                None => sym_regex(GENERIC_PUNCT),
+                Some(id) => sym_hir(PUNCT_BASE + id),
+                None => sym_hir(GENERIC_PUNCT),
             }
         }
     }
 
     /// A literal written in a pattern: its tokens, in any case.
-    fn literal(&mut self, text: &str) -> String {
+    fn literal(&mut self, text: &str) -> Hir {
         let tokens = phrase_tokens(text);
-        let regex = tokens.iter().map(|t| self.token_regex(t)).collect();
+        let hir = Hir::concat(tokens.iter().map(|t| self.token_hir(t)).collect());
         self.last = tokens.first().and_then(|t| self.token_chars(t));
-        regex
+        hir
     }
 
     /// The codes a token may be encoded as, unless it is a generic one.
@@ -704,13 +778,29 @@ pub(crate) fn phrase_tokens(text: &str) -> Vec<String> {
 /// rebuild the same states.
 const DFA_CACHE: usize = 8 << 20;
 
-/// Builds a compiled pattern's regex: over bytes, without Unicode classes.
-pub(crate) fn build(regex: &str) -> Result<regex::bytes::Regex, regex::Error> {
-    regex::bytes::RegexBuilder::new(regex)
-        .unicode(false)
-        .size_limit(crate::rules::REGEX_SIZE_LIMIT * 4)
-        .dfa_size_limit(DFA_CACHE)
-        .build()
+/// Builds a compiled pattern's regex, over bytes; `whole` anchors it at both ends.
+pub(crate) fn build(hir: &Hir, whole: bool) -> Result<meta::Regex, String> {
+    let anchored;
+    let hir = if whole {
+        anchored = Hir::concat(vec![
+            Hir::look(Look::Start),
+            hir.clone(),
+            Hir::look(Look::End),
+        ]);
+        &anchored
+    } else {
+        hir
+    };
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .utf8_empty(false)
+                .auto_prefilter(false)
+                .nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT * 4))
+                .hybrid_cache_capacity(DFA_CACHE),
+        )
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())
 }
 
 /// Encodes one token for the sentence; `scratch` saves an allocation per token.
@@ -778,7 +868,7 @@ mod tests {
             &mut alphabet,
         )
         .unwrap();
-        let re = build(&c.regex).unwrap();
+        let re = build(&c.hir, false).unwrap();
         let mut scratch = String::new();
         let mut s = Vec::new();
         push_sym(&mut s, alphabet.entity_sym("country", std::iter::empty()));
@@ -802,15 +892,17 @@ mod tests {
             alphabet.entity_sym("person", std::iter::empty()),
         );
         assert!(
-            !re.is_match(&untitled),
+            !re.is_match(&untitled[..]),
             "a person without a title does not fill person+title"
         );
         push_sym(&mut s, alphabet.entity_sym("person", ["title"].into_iter()));
-        let caps = re.captures(&s).expect("pattern matches");
+        let mut caps = re.create_captures();
+        re.captures(&s[..], &mut caps);
+        assert!(caps.is_match(), "pattern matches");
         let kinds: Vec<&str> = c
             .slots
             .iter()
-            .filter(|(g, _)| caps.name(g).is_some())
+            .filter(|(g, _)| caps.get_group_by_name(g).is_some())
             .filter_map(|(_, slot)| match slot {
                 Slot::Word { canonical, .. } => Some(canonical.as_str()),
                 _ => None,
@@ -821,7 +913,8 @@ mod tests {
             ["memorandum"],
             "the longest phrase of the class wins"
         );
-        assert_eq!(syms(caps.get(0).unwrap().as_bytes()).count(), 12);
+        let whole = caps.get_match().unwrap().range();
+        assert_eq!(syms(&s[whole]).count(), 12);
     }
 
     #[test]
@@ -848,6 +941,8 @@ mod tests {
             ("@nope", "unknown word class `@nope`"),
             ("<Caps>", "unknown token class `<Caps>`"),
             ("~99", "too wide"),
+            ("signed{3,1}", "bad quantifier `{3,1}`"),
+            ("signed{2,x}", "bad quantifier `{2,x}`"),
             (
                 "{person+title}",
                 "no pattern rule gives mentions the attribute `title`",

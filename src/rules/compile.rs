@@ -28,14 +28,22 @@ pub(crate) fn compile(
     sources: &[(Arc<str>, String)],
     io_errors: Vec<RuleError>,
 ) -> Result<RuleSet, RuleErrors> {
+    use rayon::prelude::*;
     let mut diagnostics = io_errors;
+    // Files are read in parallel. Rule order runs on across the pack: file `i` numbers its
+    // rules from `i << 32`, so the comparisons are those of one count over all files.
+    let read: Vec<(RawFile, Vec<RuleError>)> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, (path, text))| {
+            let mut reader = Reader::new(path.clone(), text, i << 32);
+            let raw = read::read_file(&mut reader, text);
+            (raw, reader.diagnostics)
+        })
+        .collect();
     let mut files: Vec<(Arc<str>, &str, RawFile)> = Vec::new();
-    let mut order = 0;
-    for (path, text) in sources {
-        let mut reader = Reader::new(path.clone(), text, order);
-        let raw = read::read_file(&mut reader, text);
-        order = reader.order;
-        diagnostics.append(&mut reader.diagnostics);
+    for ((path, text), (raw, mut errors)) in sources.iter().zip(read) {
+        diagnostics.append(&mut errors);
         files.push((path.clone(), text.as_str(), raw));
     }
     let mut c = Compiler {
@@ -288,8 +296,28 @@ impl Compiler<'_> {
         let mut patterns = Vec::new();
         let mut pattern_sources: Vec<(String, bool)> = Vec::new();
         let mut pattern_ids: HashMap<String, super::Origin> = HashMap::new();
-        for (path, _, raw) in files {
-            for p in &raw.patterns {
+        // The regexes are built first, on every core: the largest take most of the time.
+        let built: Vec<Vec<Result<regex::Regex, regex::Error>>> = {
+            use rayon::prelude::*;
+            files
+                .iter()
+                .map(|(_, _, raw)| {
+                    raw.patterns
+                        .par_iter()
+                        .map(|p| {
+                            RegexBuilder::new(p.regex.get_ref())
+                                .case_insensitive(p.case_insensitive)
+                                .size_limit(REGEX_SIZE_LIMIT)
+                                .nest_limit(REGEX_NEST_LIMIT)
+                                .dfa_size_limit(DFA_CACHE_LIMIT)
+                                .build()
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        for ((path, _, raw), built) in files.iter().zip(built) {
+            for (p, regex) in raw.patterns.iter().zip(built) {
                 if p.id.contains(':') || p.id.is_empty() {
                     self.at(Severity::Error, &p.origin, format!("pattern id \"{}\" must be non-empty and have no `:` (ids with `:` are entity ids)", p.id));
                 }
@@ -314,13 +342,7 @@ impl Compiler<'_> {
                     );
                     continue;
                 }
-                let regex = match RegexBuilder::new(p.regex.get_ref())
-                    .case_insensitive(p.case_insensitive)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .nest_limit(REGEX_NEST_LIMIT)
-                    .dfa_size_limit(DFA_CACHE_LIMIT)
-                    .build()
-                {
+                let regex = match regex {
                     Ok(r) => r,
                     Err(e) => {
                         self.regex_error(path, &p.regex, &e);
@@ -391,41 +413,54 @@ impl Compiler<'_> {
             .flat_map(|p: &Pattern| p.attributes.iter().map(|(k, _)| k.clone()))
             .collect();
         let texts: Vec<(Arc<str>, &str)> = files.iter().map(|(p, t, _)| (p.clone(), *t)).collect();
-        let relations = crate::relations::compile(
-            crate::relations::RelationSources {
-                relations: files
-                    .iter()
-                    .flat_map(|(_, _, raw)| raw.relations.iter())
-                    .collect(),
-                words: files
-                    .iter()
-                    .flat_map(|(p, _, raw)| raw.words.iter().map(move |w| (p, w)))
-                    .collect(),
-                fact_types: files
-                    .iter()
-                    .flat_map(|(_, _, raw)| raw.fact_types.iter())
-                    .collect(),
-                sources: &texts,
+        // The relation rules, the gazetteer automaton and the pattern prefilter are
+        // independent: built side by side.
+        let diagnostics = &mut self.diagnostics;
+        let (relations, (automaton, pattern_filter)) = rayon::join(
+            || {
+                crate::relations::compile(
+                    crate::relations::RelationSources {
+                        relations: files
+                            .iter()
+                            .flat_map(|(_, _, raw)| raw.relations.iter())
+                            .collect(),
+                        words: files
+                            .iter()
+                            .flat_map(|(p, _, raw)| raw.words.iter().map(move |w| (p, w)))
+                            .collect(),
+                        fact_types: files
+                            .iter()
+                            .flat_map(|(_, _, raw)| raw.fact_types.iter())
+                            .collect(),
+                        sources: &texts,
+                    },
+                    &types,
+                    &attribute_names,
+                    diagnostics,
+                )
             },
-            &types,
-            &attribute_names,
-            &mut self.diagnostics,
+            || {
+                rayon::join(
+                    || {
+                        AhoCorasick::builder()
+                            // Overlapping search needs standard semantics. Leftmost-longest
+                            // is applied afterwards, over the candidates that pass their
+                            // word-boundary, case and context checks: done inside the
+                            // automaton, an invalid candidate (a match inside a longer word)
+                            // could hide a valid one that starts at the same place.
+                            .match_kind(MatchKind::Standard)
+                            .ascii_case_insensitive(true)
+                            .build(aliases.iter().map(|a| a.text.as_str()))
+                    },
+                    || {
+                        crate::matching::PatternFilter::new(
+                            pattern_sources.iter().map(|(r, ci)| (r.as_str(), *ci)),
+                        )
+                    },
+                )
+            },
         );
-
-        let examples: Vec<read::Example> = files
-            .iter()
-            .flat_map(|(_, _, raw)| raw.examples.iter().cloned())
-            .collect();
-
-        let automaton = match AhoCorasick::builder()
-            // Overlapping search needs standard semantics. Leftmost-longest is applied
-            // afterwards, over the candidates that pass their word-boundary, case and
-            // context checks: done inside the automaton, an invalid candidate (a match
-            // inside a longer word) could hide a valid one that starts at the same place.
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .build(aliases.iter().map(|a| a.text.as_str()))
-        {
+        let automaton = match automaton {
             Ok(a) => a,
             Err(e) => {
                 self.diagnostics.push(RuleError {
@@ -439,6 +474,11 @@ impl Compiler<'_> {
                 return None;
             }
         };
+
+        let examples: Vec<read::Example> = files
+            .iter()
+            .flat_map(|(_, _, raw)| raw.examples.iter().cloned())
+            .collect();
 
         let mut resolve = HashMap::new();
         for a in &aliases {
@@ -463,9 +503,7 @@ impl Compiler<'_> {
             aliases,
             automaton,
             patterns,
-            pattern_filter: crate::matching::PatternFilter::new(
-                pattern_sources.iter().map(|(r, ci)| (r.as_str(), *ci)),
-            ),
+            pattern_filter,
             resolve,
             relations,
             examples,
