@@ -116,6 +116,7 @@ fn word_sym(id: Sym, cap: bool) -> Sym {
 fn cap_syms() -> impl Iterator<Item = Sym> {
     (WORD_BASE..=WORD_END).filter(|c| c & 0x40 != 0)
 }
+
 /// Every code an encoded sentence can hold.
 pub(crate) const SYMS: usize = WORD_END as usize + 1;
 
