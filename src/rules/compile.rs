@@ -31,12 +31,13 @@ pub(crate) fn compile(
     use rayon::prelude::*;
     let mut diagnostics = io_errors;
     // Files are read in parallel. Rule order runs on across the pack: file `i` numbers its
-    // rules from `i << 32`, so the comparisons are those of one count over all files.
+    // rules from `i << 32` (on 64-bit targets), so the comparisons are those of one count
+    // over all files.
     let read: Vec<(RawFile, Vec<RuleError>)> = sources
         .par_iter()
         .enumerate()
         .map(|(i, (path, text))| {
-            let mut reader = Reader::new(path.clone(), text, i << 32);
+            let mut reader = Reader::new(path.clone(), text, i << (usize::BITS / 2));
             let raw = read::read_file(&mut reader, text);
             (raw, reader.diagnostics)
         })
