@@ -472,13 +472,18 @@ pub(crate) fn compile(
         pending.push((r, fact, compiled));
     }
     // Building the regexes is most of the pack's compile time: do it on every core.
+    // Each syntax tree is dropped where it was built, in parallel too: large trees take
+    // a while to free.
     let built: Vec<Result<Regex, String>> = {
         use rayon::prelude::*;
         pending
-            .par_iter()
-            // A `within` rule matches the whole name, not a part of it: "Lithium Chile
-            // Inc." is not "Chile Inc.".
-            .map(|(r, _, compiled)| pattern::build(&compiled.hir, r.within.is_some()))
+            .par_iter_mut()
+            .map(|(r, _, compiled)| {
+                let hir = std::mem::replace(&mut compiled.hir, regex_syntax::hir::Hir::empty());
+                // A `within` rule matches the whole name, not a part of it: "Lithium Chile
+                // Inc." is not "Chile Inc.".
+                pattern::build(&hir, r.within.is_some())
+            })
             .collect()
     };
     let mut required: Vec<pattern::Sym> = pending

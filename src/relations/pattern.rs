@@ -78,6 +78,9 @@ pub(crate) struct Alphabet {
     attributes: Vec<String>,
     /// Word classes as built while compiling (emptied by `compiled`).
     built: std::collections::HashMap<String, std::sync::Arc<ClassHir>>,
+    /// Literals as built while compiling, with the codes they start with (emptied by
+    /// `compiled`).
+    literals: std::collections::HashMap<String, (Hir, Option<Vec<Sym>>)>,
 }
 
 /// A word class, built: its phrases (longest first) with their canonical values, all of
@@ -250,6 +253,7 @@ impl Alphabet {
     /// Drops what only compiling needed.
     pub(crate) fn compiled(&mut self) {
         self.built = Default::default();
+        self.literals = Default::default();
     }
 
     fn signatures(&self) -> Sym {
@@ -746,9 +750,17 @@ impl Parser<'_> {
 
     /// A literal written in a pattern: its tokens, in any case.
     fn literal(&mut self, text: &str) -> Hir {
+        // The generated packs repeat the same literals in many rules: tokenised once.
+        if let Some((hir, first)) = self.vocab.literals.get(text) {
+            self.last = first.clone();
+            return hir.clone();
+        }
         let tokens = phrase_tokens(text);
         let hir = Hir::concat(tokens.iter().map(|t| self.token_hir(t)).collect());
         self.last = tokens.first().and_then(|t| self.token_chars(t));
+        self.vocab
+            .literals
+            .insert(text.to_string(), (hir.clone(), self.last.clone()));
         hir
     }
 
