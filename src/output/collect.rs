@@ -158,38 +158,20 @@ impl Collector {
 
     /// Sorts the buffer and writes it as one run of records and one of documents.
     fn spill(&mut self) -> io::Result<()> {
-        if !self.records.is_empty() {
-            let mut records = std::mem::take(&mut self.records);
-            records.sort_unstable();
-            records.dedup();
-            let mut w = BufWriter::with_capacity(1 << 16, run_file()?);
-            for r in &records {
-                write_record(&mut w, r)?;
-            }
-            self.record_runs.push(rewind(w)?);
-            if self.record_runs.len() >= self.max_runs {
-                let runs = std::mem::take(&mut self.record_runs);
-                self.record_runs
-                    .push(compact(runs, Source::Records, write_record)?);
-            }
-        }
-        if !self.docs.is_empty() {
-            let mut docs = std::mem::take(&mut self.docs);
-            docs.sort_unstable();
-            docs.dedup();
-            let mut w = BufWriter::with_capacity(1 << 16, run_file()?);
-            for d in &docs {
-                write_document(&mut w, d)?;
-            }
-            self.doc_runs.push(rewind(w)?);
-            if self.doc_runs.len() >= self.max_runs {
-                let runs = std::mem::take(&mut self.doc_runs);
-                self.doc_runs
-                    .push(compact(runs, Source::Documents, write_document)?);
-            }
-        }
-        self.buffered = 0;
-        Ok(())
+        spill(
+            &mut self.records,
+            &mut self.record_runs,
+            self.max_runs,
+            Source::Records,
+            write_record,
+        )?;
+        spill(
+            &mut self.docs,
+            &mut self.doc_runs,
+            self.max_runs,
+            Source::Documents,
+            write_document,
+        )
     }
 
     /// Writes the knowledge file: the bytes `write_knowledge(into_file(merged))` would
@@ -201,32 +183,20 @@ impl Collector {
         out: &mut dyn Write,
         mut stats: Option<&mut StatsBuilder>,
     ) -> io::Result<usize> {
-        let mut records: Merge<Record> = if self.record_runs.is_empty() {
-            let mut all = std::mem::take(&mut self.records);
-            all.sort_unstable();
-            Merge::new(vec![Source::Memory(all.into_iter())])
-        } else {
-            self.spill()?;
-            Merge::new(
-                std::mem::take(&mut self.record_runs)
-                    .into_iter()
-                    .map(|f| Source::Records(BufReader::with_capacity(1 << 16, f)))
-                    .collect(),
-            )
-        };
-        let mut docs: Merge<Document> = if self.doc_runs.is_empty() {
-            let mut all = std::mem::take(&mut self.docs);
-            all.sort_unstable();
-            Merge::new(vec![Source::Memory(all.into_iter())])
-        } else {
-            self.spill()?;
-            Merge::new(
-                std::mem::take(&mut self.doc_runs)
-                    .into_iter()
-                    .map(|f| Source::Documents(BufReader::with_capacity(1 << 16, f)))
-                    .collect(),
-            )
-        };
+        let mut records = merge_all(
+            std::mem::take(&mut self.records),
+            std::mem::take(&mut self.record_runs),
+            self.max_runs,
+            Source::Records,
+            write_record,
+        )?;
+        let mut docs = merge_all(
+            std::mem::take(&mut self.docs),
+            std::mem::take(&mut self.doc_runs),
+            self.max_runs,
+            Source::Documents,
+            write_document,
+        )?;
 
         out.write_all(b"{\n")?;
         field(out, "format", &format::FORMAT)?;
@@ -375,6 +345,54 @@ fn write_records(
     }
     inner.end()?;
     list.close_item()
+}
+
+/// Sorts `buffer` and writes it as one more of `runs`; at `max_runs` runs they are merged
+/// into one, so a merge never opens more files than that.
+fn spill<T: Ord + Decode>(
+    buffer: &mut Vec<T>,
+    runs: &mut Vec<File>,
+    max_runs: usize,
+    source: fn(BufReader<File>) -> Source<T>,
+    write: fn(&mut BufWriter<File>, &T) -> io::Result<()>,
+) -> io::Result<()> {
+    if buffer.is_empty() {
+        return Ok(());
+    }
+    let mut items = std::mem::take(buffer);
+    items.sort_unstable();
+    items.dedup();
+    let mut w = BufWriter::with_capacity(1 << 16, run_file()?);
+    for item in &items {
+        write(&mut w, item)?;
+    }
+    runs.push(rewind(w)?);
+    if runs.len() >= max_runs {
+        let all = std::mem::take(runs);
+        runs.push(compact(all, source, write)?);
+    }
+    Ok(())
+}
+
+/// The merge of everything of one kind: the buffer alone when nothing was spilled, else
+/// the buffer spilled as a last run and all runs merged.
+fn merge_all<T: Ord + Decode>(
+    mut buffer: Vec<T>,
+    mut runs: Vec<File>,
+    max_runs: usize,
+    source: fn(BufReader<File>) -> Source<T>,
+    write: fn(&mut BufWriter<File>, &T) -> io::Result<()>,
+) -> io::Result<Merge<T>> {
+    if runs.is_empty() {
+        buffer.sort_unstable();
+        return Ok(Merge::new(vec![Source::Memory(buffer.into_iter())]));
+    }
+    spill(&mut buffer, &mut runs, max_runs, source, write)?;
+    Ok(Merge::new(
+        runs.into_iter()
+            .map(|f| source(BufReader::with_capacity(1 << 16, f)))
+            .collect(),
+    ))
 }
 
 /// Merges sorted runs into one (equal items once).
