@@ -158,6 +158,7 @@ impl Collector {
 
     /// Sorts the buffer and writes it as one run of records and one of documents.
     fn spill(&mut self) -> io::Result<()> {
+        self.buffered = 0;
         spill(
             &mut self.records,
             &mut self.record_runs,
@@ -826,6 +827,19 @@ mod tests {
             String::from_utf8_lossy(&compacted),
             String::from_utf8_lossy(&want)
         );
+    }
+
+    #[test]
+    fn a_run_is_written_per_buffer_full_not_per_article() {
+        let mut whole = Collector::new(false);
+        for p in articles() {
+            whole.add(p).unwrap();
+        }
+        let total = whole.buffered;
+        // A buffer a quarter of the whole spills after about every quarter: a run of
+        // records and one of documents each time, never one per article added.
+        let (_, runs) = collected(articles(), total / 4);
+        assert!((4..=10).contains(&runs), "{runs} runs for 4 buffers");
     }
 
     #[test]
