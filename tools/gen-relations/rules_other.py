@@ -36,14 +36,44 @@ rel("role-appositive", "role",
     attributes={"title": "{person.title}"})
 
 rel("role-known-person", "role",
-    "@office-title (of (the)? <Cap> (and <Cap>)?)? {person: person+title}",
+    "@office-title (of (the)? <Cap> (and <Cap>)?)? (@honorific)? {person: person+title}",
     """A person the gazetteer knows, named with an office of state: the gazetteer's country is the
 affiliation ("Economy, Trade and Industry Minister Ken Saito" -> Japan). Not executives: the
 country of "chief executive Kent Masters" is not what he acts for.""",
     [ex("The memorandum was signed by Economy, Trade and Industry Minister Ken Saito.", ["role person=person:ken-saito affiliation=country:JP"]),
      ex("Albemarle, led by chief executive Kent Masters, said so.", [], ["role person=person:kent-masters affiliation=country:US"]),
+     ex("The Union Cabinet chaired by Prime Minister Shri Narendra Modi approved the mission.", ["role person=person:narendra-modi affiliation=country:IN"]),
+     ex("The Mission will be run under Union Minister of Coal and Mines Shri G. Kishan Reddy.", ["role person=person:g-kishan-reddy affiliation=country:IN"]),
+     ex("Resources Minister Madeleine King and Treasurer Jim Chalmers will work on the design.", ["role person=person:jim-chalmers affiliation=country:AU", "role person=person:madeleine-king affiliation=country:AU"]),
      ],
     args={"affiliation": "country:{person.country}"}, attributes={"title": "{person.title}"})
+
+rel("role-appositive-office", "role",
+    "{person: person} , (then|now|currently|formerly|former|the|a|an)? (former|then)? ({affiliation: country|organization} ' s (<word>|-|,|and){0,5} ({t: @office-noun} | {t: @exec-title}) | (<word>|-){0,3} ({t: @office-noun} | {t: @exec-title}) (of|at|for) (the)? {affiliation: country|organization} (<punct>|@np-end))",
+    """PERSON, (then)? COUNTRY's <...> minister | PERSON, (a)? <...> chief executive|vice-president of
+ORG, for a person named without a title before the name: "Bahlil Lahadalia, then Indonesia's
+investment minister", "Tony Sage, chief executive of Critical Metals", "Maros Sefcovic, a
+vice-president of the European Commission". Only offices and executive titles ("a shareholder
+of Glencore" is not a role), and the name after "of" must end there: "vice-president of the
+Canadian Lake Carriers Association" is not a Canadian office.""",
+    [ex("Bahlil Lahadalia, then Indonesia's investment minister, defended the ban.", ["role person=person:bahlil-lahadalia affiliation=country:ID"]),
+     ex("Tony Sage, chief executive of Critical Metals Corp., has called it large.", ["role person=person:tony-sage affiliation=organization:critical-metals-corp"]),
+     ex("The memorandum was signed by Maros Sefcovic, a vice-president of the European Commission, in Belgrade.", ["role person=person:maros-sefcovic affiliation=organization:european-commission"]),
+     ex("Ivan Testov, a shareholder of Glencore, said so.", [], ["role person=person:ivan-testov"]),
+     ex("George Testmiller, vice-president of the Canadian Lake Carriers Association, said so.", [], ["role person=person:george-testmiller affiliation=country:CA"]),
+     ],
+    attributes={"title": "{person.title}|{t}"})
+
+rel("role-appositive-its-office", "role",
+    "{person: person} , {affiliation: ^refer-its-country} (<word>|-|,|and){0,4} {t: @office-noun}",
+    """PERSON, its|the country's <...> prime minister|president: the country that is the subject of
+the sentence before ("Greenland is a self-governing part of Denmark. Mute B. Egede, its prime
+minister, has said ..."); nothing when that subject is a company or a person.""",
+    [ex("Greenland is a self-governing part of the Kingdom of Denmark. Mute B. Egede, its prime minister, has said the island is open for business.", ["role person=person:mute-b-egede affiliation=country:GL"], ["role person=person:mute-b-egede affiliation=country:DK"]),
+     ex("Mali has been ruled by a military government since 2020. Colonel Assimi Goita, the country's transitional president, has pushed foreign miners.", ["role person=person:assimi-goita affiliation=country:ML"]),
+     ex("Glencore said it would sell the mine. Jane Roe, its president, said so.", [], ["role person=person:jane-roe"]),
+     ],
+    attributes={"title": "{person.title}|{t}"})
 
 rel("role-led-by", "role",
     "{affiliation: organization} (\"(\" <any>{1,6} \")\")? (,)? (which is|which was|is|was|has been|had been|now)? (now|also)? led by (its|the)? ({title: @exec-title} (and {title2: @exec-title})?)? {person: person}",
@@ -162,6 +192,21 @@ rel("based-in-demonym-noun-list-third", "based_in",
     """The third of "Korean battery makers such as A, B and C".""",
     [ex("Korean battery makers such as LG Energy Solution, Samsung SDI and SK On relied on China.", ["based_in organization=organization:sk-on country=country:KR"])])
 
+PLURAL_ORG = "(companies|firms|groups|miners|producers|makers|manufacturers|carmakers|automakers|refiners|smelters|traders|suppliers|developers|banks|lenders|investors|units|subsidiaries)"
+
+rel("based-in-demonym-plural-list-second", "based_in",
+    f"{{country: country}} (-)? (<word>|-|{{mineral}}){{0,4}} {PLURAL_ORG} {{organization}} (,|and) {{organization: organization}}",
+    """The second of "Indian state-owned companies A, B and C" (a plural company noun, no "such as").
+A singular noun names one company: "Chinese battery maker CATL and Tesla" says nothing of Tesla.""",
+    [ex("The venture belongs to the Indian state-owned companies National Aluminium Company, Hindustan Copper and Mineral Exploration and Consultancy Limited.", ["based_in organization=organization:hindustan-copper country=country:IN"]),
+     ex("Chinese battery maker CATL and Tesla signed a deal.", [], ["based_in organization=organization:tesla"]),
+     ])
+
+rel("based-in-demonym-plural-list-third", "based_in",
+    f"{{country: country}} (-)? (<word>|-|{{mineral}}){{0,4}} {PLURAL_ORG} {{organization}} (,|and) {{organization}} ,? and {{organization: organization}}",
+    """The third of "Indian state-owned companies A, B and C".""",
+    [ex("The venture belongs to the Indian state-owned companies National Aluminium Company, Hindustan Copper and Mineral Exploration and Consultancy Limited.", ["based_in organization=organization:mineral-exploration-and-consultancy-limited country=country:IN"])])
+
 rel("based-in-x-based", "based_in",
     "{country: country} - (based|headquartered|born) (<word>|-|{mineral}){0,4} {organization: organization}",
     """COUNTRY-based ORG: "U.S.-based Alcoa".""",
@@ -178,6 +223,15 @@ rel("based-in-headquartered", "based_in",
     """ORG, (which is)? based in COUNTRY: "Eramet, headquartered in France, runs the mine".""",
     [ex("Eramet, headquartered in France, runs the mine.", ["based_in organization=organization:eramet country=country:FR"])])
 
+rel("based-in-headquartered-place", "based_in",
+    "{organization: organization} , (which is|which has its headquarters|is)? (based|headquartered) in ((<word>|{place}) ,)? {place: place}",
+    """ORG, (which is)? based in (CITY,)? PLACE: the place's country ("Piedmont, which is based in
+Belmont, North Carolina"; the state, when the city is one the gazetteer does not know).""",
+    [ex("Sayona, an Australian company, and Piedmont Lithium, which is based in Belmont, North Carolina, agreed to merge.", ["based_in organization=organization:piedmont-lithium country=country:US"]),
+     ex("Glencore, which has an office in London, agreed.", [], ["based_in organization=organization:glencore"]),
+     ],
+    args={"country": "country:{place.country}"})
+
 rel("based-in-of-country", "based_in",
     "{organization: organization} of {country: country} (<punct>|and|in|to|for|has|have|said)",
     """ORG of COUNTRY: "LG Energy Solution of South Korea".""",
@@ -193,6 +247,36 @@ rel("based-in-country-state-company", "based_in",
     """COUNTRY ... the state company ORG: "Kazakhstan is the largest producer of uranium, most of it
 mined by the state company Kazatomprom".""",
     [ex("Chile is the biggest copper producer, much of it mined by the state company Codelco.", ["based_in organization=organization:codelco country=country:CL"])])
+
+rel("based-in-state-noun", "based_in",
+    "( {c2: country} (' s | -)? | {pl: place} (' s | -)? )? {st: ^refer-state} (-)? (<word>|-|{mineral}){0,3} @org-noun ,? {organization: organization}",
+    """state (copper) miner ORG, with no country before it: the state is the country the article
+names most ("SANTIAGO - Chile ... State copper miner Codelco was put in charge"). A country or
+place before it gives that country instead ("Chinese state-owned miner CMOC" in a story about
+Congo is Chinese).""",
+    [ex("Chile wants control of lithium. Chile will decide. State copper miner Codelco was put in charge of talks.", ["based_in organization=organization:codelco country=country:CL"]),
+     ex("Congo wants more from its mines. Congo has asked for talks. Chinese state-owned miner CMOC agreed.", ["based_in organization=organization:cmoc country=country:CN"], ["based_in organization=organization:cmoc country=country:CD"]),
+     ex("State copper miner Codelco was put in charge of talks.", [], ["based_in"]),
+     ],
+    args={"country": "country:{pl.country}|{c2}|{st}"})
+
+rel("based-in-appositive-state", "based_in",
+    f"{{organization: organization}} {PARENO} , (the|a|an) (<word>|-){{0,2}} {{country: ^refer-state-subject}} (-)? (<word>|-|{{mineral}}){{0,3}} @org-noun",
+    """ORG, the state(-controlled) company: the country that is the subject of the sentence, of the
+one before or of the lead ("Kazakhstan is the biggest producer of uranium through Kazatomprom,
+the state-controlled company"; "when Japanese trading house Sojitz and the Japan Oil, Gas and
+Metals National Corporation, the state agency ..." is Japanese in a story about China).""",
+    [ex("Kazakhstan hosted the talks. Kazakhstan is the biggest producer of uranium through Kazatomprom, the state-controlled company.", ["based_in organization=organization:kazatomprom country=country:KZ"]),
+     ex("Chile wants control of lithium. Chile will decide. The leases are held by Corfo, the state development agency.", ["based_in organization=organization:corporacion-de-fomento-de-la-produccion country=country:CL"]),
+     ex("Chile wants control of lithium. Chile will decide. Albemarle, a Chinese state-owned company, agreed.", [], ["based_in organization=organization:albemarle country=country:CL"]),
+     ex("China cut exports. China said so. In 2011 Japanese trading house Sojitz and the Japan Organization for Metals and Energy Security, the state agency, agreed to lend.", ["based_in organization=organization:japan-organization-for-metals-and-energy-security country=country:JP"], ["based_in organization=organization:japan-organization-for-metals-and-energy-security country=country:CN"]),
+     ])
+
+rel("based-in-appositive-double-demonym", "based_in",
+    f"{{organization: organization}} {PARENO} , (the|an|a) ({{country: country}} - {{country}} | {{country}} - {{country: country}}) (<word>|-|{{mineral}}){{0,3}} @org-noun",
+    """ORG, the COUNTRY-COUNTRY miner: both countries ("Rio Tinto, the Anglo-Australian miner").""",
+    [ex("The memorandum was signed by the European Commission. Rio Tinto, the Anglo-Australian miner, says Jadar could yield lithium.", ["based_in organization=organization:rio-tinto country=country:GB", "based_in organization=organization:rio-tinto country=country:AU"], ["based_in organization=organization:european-commission"]),
+     ])
 
 NAMEWORD = "(<word>|<punct>|-|'|{mineral}|{organization}|{place})"
 
@@ -230,25 +314,25 @@ its home. Matched against the whole name (`within`).""",
 
 
 rel("based-in-the-x-based-company", "based_in",
-    "the {country: country} - (based|headquartered) (<word>|-){0,2} {organization: ^refer-org-noun}",
+    "{organization: ^refer-the-subject} {country: country} - (based|headquartered) (<word>|-){0,2} @refer-org-noun",
     """the COUNTRY-based company: the company the sentence before was about ("Glencore said ... The
 Swiss-based company owns 49% of Koniambo Nickel").""",
     [ex("Glencore said the plant lost money. The Swiss-based company owns half of it.", ["based_in organization=organization:glencore country=country:CH"])])
 
 rel("based-in-the-place-based-company", "based_in",
-    "the {place: place} - (based|headquartered) (<word>|-){0,2} {organization: ^refer-org-noun}",
+    "{organization: ^refer-the-subject} {place: place} - (based|headquartered) (<word>|-){0,2} @refer-org-noun",
     """the PLACE-based company: as above, in the place's country ("the London-based miner").""",
     [ex("Anglo American turned to Teck. The London-based miner had fought off BHP.", ["based_in organization=organization:anglo-american country=country:GB"])],
     args={"country": "country:{place.country}"})
 
 rel("based-in-the-x-y-company-first", "based_in",
-    "the {country: country} - {country} (<word>|-){0,2} {organization: ^refer-org-noun}",
+    "{organization: ^refer-the-subject} {country: country} - {country} (<word>|-){0,2} @refer-org-noun",
     """the COUNTRY-COUNTRY company, the first country: a double demonym names both ("Rio Tinto agrees
 deal. ... the Anglo-Australian miner" -> GB and AU).""",
     [ex("Rio Tinto agreed to buy Arcadium. The deal makes the Anglo-Australian miner a lithium producer.", ["based_in organization=organization:rio-tinto country=country:GB"])])
 
 rel("based-in-the-x-y-company-second", "based_in",
-    "the {country} - {country: country} (<word>|-){0,2} {organization: ^refer-org-noun}",
+    "{organization: ^refer-the-subject} {country} - {country: country} (<word>|-){0,2} @refer-org-noun",
     """the COUNTRY-COUNTRY company, the second country.""",
     [ex("Rio Tinto agreed to buy Arcadium. The deal makes the Anglo-Australian miner a lithium producer.", ["based_in organization=organization:rio-tinto country=country:AU"]),
      ex("Rio Tinto agreed to buy Arcadium. The deal makes the Anglo-Australian miner a lithium producer.", [], ["based_in organization=organization:arcadium-lithium"]),
