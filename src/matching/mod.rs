@@ -8,11 +8,13 @@
 
 mod prefilter;
 mod resolve;
+mod wide;
 
 use std::sync::Arc;
 
 pub use prefilter::PatternFilter;
 pub use resolve::{ACRONYM_RULE, SURNAME_RULE, resolve};
+pub use wide::LazyWide;
 
 use crate::rules::{Alias, CasePolicy, RuleSet};
 use crate::text::{Analyzed, Span, TokenKind, slug};
@@ -139,14 +141,15 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
     }
 
     let may_match = rules.pattern_filter.candidates(text);
+    let ascii = text.is_ascii();
     for (index, p) in rules.patterns.iter().enumerate() {
         if !may_match[index] {
             continue;
         }
-        for caps in p.regex.captures_iter(text) {
-            let Some(m) = caps.get(p.group) else { continue };
-            let Some(span) = trim_mention(text, Span::new(m.start(), m.end()), p) else {
-                continue;
+        wide::each_match(p, text, ascii, |caps| {
+            let Some(m) = caps.group(p.group) else { return };
+            let Some(span) = trim_mention(text, m, p) else {
+                return;
             };
             let mention = &text[span.start..span.end];
             let attrs: Vec<(String, String)> = p
@@ -154,8 +157,8 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
                 .iter()
                 .filter_map(|(k, v)| match v.strip_prefix('$') {
                     Some(g) => caps
-                        .name(g)
-                        .map(|c| (k.clone(), c.as_str().trim().to_string())),
+                        .named(g)
+                        .map(|c| (k.clone(), text[c.start..c.end].trim().to_string())),
                     None => Some((k.clone(), v.clone())),
                 })
                 .collect();
@@ -177,10 +180,10 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
                 if trace {
                     out.lost.push(Lost { candidate, reason });
                 }
-                continue;
+                return;
             }
             candidates.push(candidate);
-        }
+        });
     }
 
     // Longer span first, then priority, then rule order, then position: the greedy pass

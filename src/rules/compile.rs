@@ -389,6 +389,8 @@ impl Compiler<'_> {
                     id: p.id.clone(),
                     etype: type_arc(p.etype.get_ref()),
                     regex,
+                    case_insensitive: p.case_insensitive,
+                    wide: Default::default(),
                     group,
                     entity: p.entity.clone(),
                     attributes: p.attributes.clone(),

@@ -24,8 +24,8 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-pub(crate) use compile::REGEX_SIZE_LIMIT;
 pub use compile::hex;
+pub(crate) use compile::{DFA_CACHE_LIMIT, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT};
 
 pub(crate) fn error_lines(source: &str) -> error::Lines<'_> {
     error::Lines::new(source)
@@ -135,6 +135,9 @@ pub struct Pattern {
     pub id: String,
     pub etype: Arc<str>,
     pub regex: Regex,
+    pub case_insensitive: bool,
+    /// The search used on non-ASCII text, built when first needed.
+    pub(crate) wide: crate::matching::LazyWide,
     /// Index of the capture group that is the mention (0: the whole match).
     pub group: usize,
     pub entity: Option<String>,
