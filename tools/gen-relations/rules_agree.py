@@ -67,7 +67,7 @@ rules.append(dict(section="""# -------------------------------------------------
 """))
 
 rel("agreement-parties-verb-kind", "agreement",
-    f"{SUBJ2(6)} {VS} {DET} ~5 ( {{kind: @generic-kind}} ((for|to form|to set up|setting up|to create|creating|establishing|to establish|on) (a|an|the|their)? ~3 {{inner: @venture-kind}})? | {{kind: @agreement-kind}} ) (~8 with ({DEMNOUN} | {LIST('parties', 5)}))?",
+    f"{SUBJ2(6)} {VS} {DET} ~5 ( {{kind: @generic-kind}} ((for|to form|to set up|setting up|to create|creating|establishing|to establish|on) (a|an|the|their)? ~3 {{inner: @venture-kind}} | {{inner: @combine-kind}})? | {{kind: @agreement-kind}} ) (~8 with ({DEMNOUN} | {LIST('parties', 5)}))?",
     """PARTY and PARTY (...) APPOS AUX VERB (a|the ...) ~5 KIND (~8 with PARTIES)?: "Japan and Saudi
 Arabia have signed a memorandum", "A, a Saudi firm, and B have also signed a memorandum of
 understanding", "Codelco and SQM signed the definitive agreement for a partnership" (a
@@ -80,11 +80,13 @@ no frame that would catch later sentences.""",
      ex("Peru, Chile, Bolivia and Argentina will sign a lithium accord next month.", ["agreement parties=country:PE,country:CL,country:BO,country:AR kind=accord status=proposed"]),
      ex("Codelco and SQM have signed the definitive agreement for a partnership in the Atacama.", ["agreement parties=organization:codelco,organization:sociedad-quimica-y-minera-de-chile kind=partnership status=signed"]),
      ex("Chile and Peru signed a memorandum of understanding to form a strategic partnership.", ["agreement parties=country:CL,country:PE kind=memorandum status=signed"], ["agreement kind=partnership"]),
+     ex("Sayona Mining Limited (ASX: SYA) and Piedmont Lithium Inc. today announced a definitive agreement to combine the two companies in an all-stock merger of equals.", ["agreement parties=organization:sayona-mining,organization:piedmont-lithium kind=acquisition status=agreed"], ["agreement kind=agreement"]),
+     ex("Glencore and Xstrata signed an agreement to merge their zinc units.", ["agreement parties=organization:glencore,organization:xstrata kind=acquisition"]),
      ],
     attributes={"kind": "{inner}|{kind}", "status": "{modality}|{fut}|{status}"})
 
 rel("agreement-party-verb-kind-with", "agreement",
-    f"{SUBJ1} {VS} {DET} ~5 ( {{kind: @generic-kind}} ((for|to form|to set up|setting up|to create|creating|establishing|to establish|on) (a|an|the|their)? ~3 {{inner: @venture-kind}})? | {{kind: @agreement-kind}} ) ~8 with ({DEMNOUN} | {LIST('parties', 5)})",
+    f"{SUBJ1} {VS} {DET} ~5 ( {{kind: @generic-kind}} ((for|to form|to set up|setting up|to create|creating|establishing|to establish|on) (a|an|the|their)? ~3 {{inner: @venture-kind}} | {{inner: @combine-kind}})? | {{kind: @agreement-kind}} ) ~8 with ({DEMNOUN} | {LIST('parties', 5)})",
     """PARTY APPOS AUX VERB (a|the ...) ~5 KIND ~8 with PARTIES: "Chile signed a framework agreement
 with the European Union", "X plans to sign an offtake agreement with Y". A demonym with a
 company noun ("with British and German interests") names no party.""",
@@ -97,6 +99,27 @@ company noun ("with British and German interests") names no party.""",
      ex("Glencore is in talks to sign a joint venture with Vale.", ["agreement parties=organization:glencore,organization:vale kind=joint_venture status=negotiating"], ["agreement status=signed"]),
      ],
     attributes={"kind": "{inner}|{kind}", "status": "{modality}|{fut}|{status}"})
+
+rel("agreement-capital-verb-kind-with", "agreement",
+    f"{{cap: place}} {AUX} {VS} {DET} ~5 {{kind: @agreement-kind}} ~8 with ({DEMNOUN} | {LIST('parties', 4)})",
+    """CAPITAL AUX VERB ~5 KIND ~8 with PARTIES: a national capital that signs stands for its country
+("Seoul signed a memorandum of understanding with Tanzania"); any other city says nothing.""",
+    [ex("On the sidelines of the summit, Seoul signed a memorandum of understanding on critical minerals with Tanzania.", ["agreement parties=country:KR,country:TZ kind=memorandum status=signed"]),
+     ex("Shanghai signed a cooperation agreement with Chile.", [], ["agreement"]),
+     ],
+    args={"parties": "country:{cap.country}{cap.capital=yes}"},
+    attributes={"kind": "{kind}", "status": "{modality}|{fut}|{status}"})
+
+rel("agreement-party-and-verb-kind-with", "agreement",
+    f"{SUBJ1} (<word>|<punct>|{{country}}|{{place}}|{{mineral}}|{{region}}){{1,14}} (and|, and) (in <word>)? {AUX} {VS} {DET} ~5 {{kind: @agreement-kind}} ~8 with ({DEMNOUN} | {LIST('parties', 4)})",
+    """PARTY <first verb phrase> and (in 2022)? VERB ~5 KIND ~8 with PARTIES: the second verb of a
+subject ("KABIL holds lithium blocks in Argentina and in 2022 signed a memorandum of
+understanding with Australia's Critical Minerals Office"). No company between: "Chile
+buys from Codelco and signed ..." is not read across a company that may be the subject.""",
+    [ex("Khanij Bidesh India Ltd holds lithium exploration blocks in Argentina and in 2022 signed a memorandum of understanding with Australia's Critical Minerals Office.", ["agreement parties=organization:khanij-bidesh-india-ltd,organization:critical-minerals-office kind=memorandum status=signed"]),
+     ex("Glencore said prices fell and Codelco signed a supply agreement with Tesla.", [], ["agreement parties=organization:glencore,organization:tesla"]),
+     ],
+    attributes={"kind": "{kind}", "status": "{modality}|{fut}|{status}"})
 
 rel("agreement-parties-verb-kinds", "agreement",
     f"{SUBJ2(6)} {VS} {DET} ~5 {{kind: @agreement-kinds}}",
@@ -280,7 +303,7 @@ PERS = "(({country|organization} ' s | {country|organization}) (<Cap>|-|,|and|of
 APPP = f"(, {NC}* ,)?"
 
 rel("agreement-signed-by", "agreement",
-    f"{{kind: @agreement-kind}} ,? (which was|was|were|had been|has been)? signed (on <Cap> | on <word> | in <Cap> (<word>)? | last <word> | this <word> | at ~4 | in ~4)? by ~10 {{signatories: person}} ((<any>)* and ~10 {{signatories: person}})? ((<any>)* (aims|aim|seeks|seek|is intended|is designed) to {{purpose: phrase}})?",
+    f"{{kind: @agreement-kind}} ,? (which was|was|were|had been|has been)? signed (on <Cap> | on <word> | in <Cap> (<word>)? | last <word> | this <word> | at ~4 | in ~4)? by ~10 {{signatories: person}} (~30 and ~10 {{signatories: person}})? ((<any>)* (aims|aim|seeks|seek|is intended|is designed) to {{purpose: phrase}})?",
     """KIND (was)? signed by ~10 PERSON (and ~10 PERSON)?: names the signatories (and, through
 their roles, the parties) of the agreement spoken of just before.""",
     [ex("Japan and Saudi Arabia agreed to cooperate on mining. The government memorandum was signed by Ken Saito, Japan's Economy, Trade and Industry Minister, and Bandar bin Ibrahim AlKhorayef, Saudi Arabia's Industry and Mineral Resources Minister.",
@@ -289,6 +312,10 @@ their roles, the parties) of the agreement spoken of just before.""",
         ["agreement parties=country:JP,country:SA signatories=person:ken-saito,person:bandar-bin-ibrahim-alkhorayef regions=region:africa status=signed"]),
      ex("Chile and Peru agreed to cooperate on lithium, under a memorandum signed on Monday by Chilean Mining Minister Aurora Testwilliams and Peruvian Energy Minister Oscar Testvera.",
         ["agreement parties=country:CL,country:PE signatories=person:aurora-testwilliams,person:oscar-testvera kind=memorandum status=signed"]),
+     # A witness named after the second signatory ("in the presence of") is not a signatory.
+     ex("The European Union and Serbia signed a memorandum of understanding. The memorandum was signed by Maros Sefcovic, a vice-president of the European Commission, and Dubravka Testovic, Serbia's minister of mining, in the presence of German Chancellor Olaf Scholz and Serbian President Aleksandar Vucic.",
+        ["agreement parties=organization:european-union,country:RS signatories=person:maros-sefcovic,person:dubravka-testovic"],
+        ["agreement signatories=person:aleksandar-vucic", "agreement signatories=person:olaf-scholz"]),
      ],
     attributes={"kind": "{kind}", "status": "signed", "purpose": "{purpose}"}, frame="attach")
 
@@ -342,13 +369,23 @@ the contract with First Quantum".""",
     attributes={"kind": "{kind}", "status": "{status}"})
 
 rel("agreement-cancelled-party-kind", "agreement",
-    f"{SUBJ1} {{status: @cancel-verb}} (its|the|a)? {{parties: country|organization}} (' s)? (<word>|-|{{mineral}}){{0,3}} ({{kind: @agreement-kind}} | {{kind: @agreement-kinds}})",
+    f"{SUBJ1} {{status: @cancel-verb}} (its|the|a)? {{parties: country|organization}} (' s)? (<word>|-|{{mineral}}){{0,3}} ({{kind: @agreement-kind}} | {{kind: @agreement-kinds}} | @permit-word)",
     """PARTY CANCEL PARTY('s)? ~3 KIND: "Albemarle walks away from Liontown takeover", "Mexico
 cancels Ganfeng's lithium concessions".""",
     [ex("Mexico cancels Ganfeng Lithium's lithium concessions in Sonora", ["agreement parties=country:MX,organization:ganfeng-lithium kind=contract status=cancelled"]),
      ex("Albemarle walks away from Liontown takeover", ["agreement parties=organization:albemarle,organization:liontown-resources kind=acquisition status=cancelled"]),
+     ex("Serbia revoked Rio Tinto's lithium exploration licences in 2022.", ["agreement parties=country:RS,organization:rio-tinto kind=contract status=cancelled"]),
      ],
-    attributes={"kind": "{kind}", "status": "{status}"})
+    attributes={"kind": "{kind}|contract", "status": "{status}"})
+
+rel("agreement-government-cancelled-company-permits", "agreement",
+    f"{{parties: ^refer-government}} {AUX} {{status: @cancel-verb}} (the)? {{parties: ^refer-org-noun}} ' s (<word>|-|{{mineral}}){{0,3}} @permit-word",
+    """the government cancelled the company's permits: the country the article is about and the
+company the sentence before was about ("Rio Tinto, the Anglo-Australian miner, says ... The
+project stalled in 2022, when the government cancelled the company's permits").""",
+    [ex("Serbia signed a memorandum. Serbia wants the mine. Rio Tinto says Jadar could yield lithium. The project stalled in January 2022, when the government cancelled the company's permits after protests.", ["agreement parties=country:RS,organization:rio-tinto kind=contract status=cancelled"]),
+     ],
+    attributes={"kind": "contract", "status": "{status}"})
 
 rel("agreement-cancelled-held-by", "agreement",
     f"{SUBJ1} {{status: @cancel-verb}} ~5 ({{kind: @agreement-kind}} | {{kind: @agreement-kinds}} | permits | permit | licences | licenses | licence | license | rights) (held by|of|granted to|awarded to|owned by|belonging to|issued to) {PT()}",
@@ -456,6 +493,25 @@ Canada's Teck Resources", "Australia's Allkem merged with U.S.-based Livent"."""
      ex("Australia's Allkem merged with U.S.-based Livent.", ["agreement parties=organization:allkem,organization:livent kind=acquisition status=signed"], ["agreement parties=country:US"]),
      ],
     attributes={"kind": "acquisition", "status": "{modality}|{fut}|{agr}|{bv}"})
+
+rel("agreement-parties-merge", "agreement",
+    f"{SUBJ2(4)} ( {{modality: @modality}} (have|has|be)? | {{fut: @future-deal}} | {{agr: @agreed-word}} ~3 to )? {{bv: @merge-verb}} (<punct>|in|into|to create|to form|creating|forming|under|on)",
+    """PARTY and PARTY (agree to)? merge (, creating ...| in ...): "Sayona Mining and Piedmont Lithium
+agree to merge, creating a larger lithium producer". Not "A and B combined sales".""",
+    [ex("Sayona Mining and Piedmont Lithium agree to merge, creating a larger North American lithium producer", ["agreement parties=organization:sayona-mining,organization:piedmont-lithium kind=acquisition status=agreed"]),
+     ex("Glencore and Xstrata merged in 2013.", ["agreement parties=organization:glencore,organization:xstrata kind=acquisition status=signed"]),
+     ex("Glencore and Xstrata combined sales rose.", [], ["agreement"]),
+     ],
+    attributes={"kind": "acquisition", "status": "{modality}|{fut}|{agr}|{bv}"})
+
+rel("agreement-invest-placement", "agreement",
+    f"{SUBJ1} ( {{modality: @modality}} (have|has|be)? | {{fut: @future-deal}} | {{agr: @agreed-word}} ~5 to )? (invest|invests|invested|subscribe|subscribes|subscribed) ~8 (in|for) {PT('target', 'organization')} (through|via|by way of|in|under) (a|an|the)? ~3 (placement|private placement|share placement|placement of shares|share issue|equity raising|capital raising|rights issue|share subscription)",
+    """PARTY (agreed to)? invest ~8 in COMPANY through a (share) placement: a stake ("Resource Capital
+Funds agreed to invest in Sayona through a share placement").""",
+    [ex("As part of the transaction, private equity firm Resource Capital Funds agreed to invest in Sayona Mining through a share placement.", ["agreement parties=organization:resource-capital-funds,organization:sayona-mining kind=stake status=agreed"]),
+     ex("Glencore invested in Chile through a subsidiary.", [], ["agreement"]),
+     ],
+    attributes={"kind": "stake", "status": "{modality}|{fut}|{agr}|signed"}, args={"parties": "{target}"})
 
 rel("agreement-possessive-acquisition", "agreement",
     f"{{parties: country|organization}} ' s (<word>|-|<punct>){{0,3}} {{kind: @acq-noun}} (in <word>)? (of|for) ( {OBJ_STAKE} | {OBJ_TARGET} | (the|a|an|its) ~8 ) {FROM}",
