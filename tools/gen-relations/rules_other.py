@@ -75,6 +75,27 @@ minister, has said ..."); nothing when that subject is a company or a person."""
      ],
     attributes={"title": "{person.title}|{t}"})
 
+rel("role-office-main-country", "role",
+    "( {c2: country} (' s | -)? (<word>|-|and|of){0,5} | {c2: organization} (' s)? (<Cap>|-|and|of){0,5} | {pl: place} (' s | -)? (<Cap>|-|and|of){0,5} | <Cap> (<Cap>|-|,|and|of){0,5} )? {aff: ^refer-office-main} (@honorific)? {person: person+title} (of {c3: country})?",
+    """<Title words> Minister PERSON with no country before it: the person's country in the gazetteer,
+else the country the article names most ("SANTIAGO - Chile's ... The leases are held by
+Corfo, the state development agency that reports to Economy Minister Nicolas Grau"). A
+country or organization before the title gives that one instead, as role-demonym-title does
+(a place, its country).
+A country after the name ("Energy Minister Javier Espinosa of Ecuador") comes first. Only
+offices of state: a company has a president or a treasurer, not a minister. On the Reuters
+dev set about four in five are right; the rest are foreign ministers in a story that names
+another country most.""",
+    [ex("Chile wants control of lithium. Chile will decide. The leases are held by Corfo, the agency that reports to Economy Minister Nicolas Testgrau.", ["role person=person:nicolas-testgrau affiliation=country:CL"]),
+     ex("Chile and Peru met. Economy Minister Nicolas Testgrau spoke.", [], ["role person=person:nicolas-testgrau"]),
+     ex("Chile wants control of lithium. Chile will decide. Peruvian Energy Minister Oscar Testvera spoke.", ["role person=person:oscar-testvera affiliation=country:PE"], ["role person=person:oscar-testvera affiliation=country:CL"]),
+     ex("Chile wants control of lithium. Chile will decide. Prime Minister Anthony Albanese spoke.", ["role person=person:anthony-albanese affiliation=country:AU"], ["role person=person:anthony-albanese affiliation=country:CL"]),
+     ex("Japan will buy more. Japan will decide. Still, South Korean trade minister Rha Woong Testbae said Korea would hold firm.", ["role person=person:rha-woong-testbae affiliation=country:KR"], ["role person=person:rha-woong-testbae affiliation=country:JP"]),
+     ex("Venezuela wants higher prices. Venezuela will decide. The talks are led by Energy Minister Javier Testinosa of Ecuador.", ["role person=person:javier-testinosa affiliation=country:EC"], ["role person=person:javier-testinosa affiliation=country:VE"]),
+     ex("Indonesia will build a terminal. Indonesia will pay. It lies south of Singapore, Research and Technology Minister Yusuf Testbibie said.", ["role person=person:yusuf-testbibie affiliation=country:ID"], ["role person=person:yusuf-testbibie affiliation=country:SG"]),
+     ],
+    args={"affiliation": "country:{person.country}|{c3}|{c2}|country:{pl.country}|{aff}"}, attributes={"title": "{person.title}"})
+
 rel("role-led-by", "role",
     "{affiliation: organization} (\"(\" <any>{1,6} \")\")? (,)? (which is|which was|is|was|has been|had been|now)? (now|also)? led by (its|the)? ({title: @exec-title} (and {title2: @exec-title})?)? {person: person}",
     """ORG (, now)? led by (chief executive)? PERSON: "Albemarle, led by chief executive Kent
