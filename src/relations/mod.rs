@@ -286,7 +286,8 @@ struct Rule {
     id: String,
     fact: usize,
     regex: Regex,
-    slots: Vec<(String, pattern::Slot)>,
+    /// Each slot with the index of its capture group.
+    slots: Vec<(usize, pattern::Slot)>,
     /// [`pattern::Compiled::requires`] as bit sets over [`Relations::required`]: the
     /// non-zero words of each, by word index.
     requires: Vec<Vec<(usize, u64)>>,
@@ -524,8 +525,17 @@ pub(crate) fn compile(
             fact,
             entity_free: r.within.is_none() && (refers || frame == Some(false)),
             within: r.within.as_ref().map(|w| w.get_ref().clone()),
+            slots: compiled
+                .slots
+                .into_iter()
+                .filter_map(|(group, slot)| {
+                    let index = regex
+                        .group_info()
+                        .to_index(regex_automata::PatternID::ZERO, &group)?;
+                    Some((index, slot))
+                })
+                .collect(),
             regex,
-            slots: compiled.slots.into_iter().collect(),
             requires: compiled.requires.iter().map(|any| bitset(any)).collect(),
             args: r.args.clone(),
             attributes: r.attributes.clone(),
@@ -803,7 +813,7 @@ fn partial(
     let mut role_mentions: BTreeMap<String, &Candidate> = BTreeMap::new();
     let mut words: BTreeMap<String, String> = BTreeMap::new();
     for (group, slot) in &rule.slots {
-        let Some(m) = caps.get_group_by_name(group) else {
+        let Some(m) = caps.get_group(*group) else {
             continue;
         };
         match slot {
