@@ -459,6 +459,64 @@ const SUFFIXES: &[&str] = &[
     " company",
 ];
 
+/// Legal forms that end company names: "Korea Zinc Inc.", "Vale S.A.", "Zijin Mining
+/// Group Co., Ltd.". Words that are also part of what a body is called ("Corporation",
+/// "Company", "Group", "Holdings") are not among them.
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "co",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "l.l.c",
+    "sa",
+    "s.a",
+    "s.a.a",
+    "sab",
+    "ag",
+    "nv",
+    "n.v",
+    "bv",
+    "b.v",
+    "gmbh",
+    "spa",
+    "s.p.a",
+    "ab",
+    "asa",
+    "oyj",
+    "tbk",
+    "bhd",
+    "berhad",
+    "pty",
+    "pte",
+    "sarl",
+    "s.a.r.l",
+];
+
+/// A company name without the legal forms that end it, so that "Korea Zinc Inc." in one
+/// article and "Korea Zinc" in another are one organization of the knowledge file. The
+/// first word always stays.
+fn without_legal_form(name: &str) -> &str {
+    let mut stem = name;
+    while let Some((rest, last)) = stem.trim_end_matches([',', ' ']).rsplit_once(' ') {
+        let word = last.trim_end_matches('.');
+        let rest = rest.trim_end_matches([',', ' ']);
+        // "Merrill Lynch and Co" is a name, not a legal form.
+        let joined = rest.ends_with(" and") || rest.ends_with(" &");
+        if !LEGAL_FORMS.iter().any(|f| f.eq_ignore_ascii_case(word))
+            || !rest.chars().any(char::is_alphanumeric)
+            || joined
+        {
+            break;
+        }
+        stem = rest;
+    }
+    stem
+}
+
 fn resolve_pattern(rules: &RuleSet, p: &crate::rules::Pattern, mention: &str) -> Target {
     let key = (p.etype.clone(), mention.to_lowercase());
     if let Some(&e) = rules.resolve.get(&key) {
@@ -474,7 +532,11 @@ fn resolve_pattern(rules: &RuleSet, p: &crate::rules::Pattern, mention: &str) ->
             }
         }
     }
-    let s = slug(mention);
+    let s = if &*p.etype == "organization" {
+        slug(without_legal_form(mention))
+    } else {
+        slug(mention)
+    };
     let id = match &p.entity {
         Some(template) => template.replace("{type}", &p.etype).replace("{slug}", &s),
         None => format!("{}:{s}", p.etype),
@@ -483,5 +545,34 @@ fn resolve_pattern(rules: &RuleSet, p: &crate::rules::Pattern, mention: &str) ->
         id,
         etype: p.etype.clone(),
         name: mention.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_legal_form;
+
+    #[test]
+    fn legal_forms_leave_company_names() {
+        for (name, want) in [
+            ("Korea Zinc Inc.", "Korea Zinc"),
+            ("Korea Zinc Inc", "Korea Zinc"),
+            ("Zijin Mining Group Co., Ltd.", "Zijin Mining Group"),
+            ("Vale S.A.", "Vale"),
+            ("Norsk Hydro ASA", "Norsk Hydro"),
+            ("Mineral Resources Limited", "Mineral Resources"),
+            ("PT Vale Indonesia Tbk", "PT Vale Indonesia"),
+            ("Iluka Resources Pty Ltd", "Iluka Resources"),
+            ("Africa Finance Corporation", "Africa Finance Corporation"),
+            ("Rio Tinto Group", "Rio Tinto Group"),
+            ("Anglo American", "Anglo American"),
+            ("Co Ltd", "Co"),
+            ("Merrill Lynch and Co Inc", "Merrill Lynch and Co"),
+            ("Smith & Co.", "Smith & Co."),
+            ("Inc.", "Inc."),
+            ("", ""),
+        ] {
+            assert_eq!(without_legal_form(name), want, "{name:?}");
+        }
     }
 }

@@ -95,7 +95,7 @@ company noun ("with British and German interests") names no party.""",
      ex("Albemarle said on Tuesday it had signed a supply agreement with Tesla.", ["agreement parties=organization:albemarle,organization:tesla kind=supply_deal status=signed"]),
      ex("Kenya has signed an agreement with British and German interests to set up a shipping line.", [], ["agreement"]),
      ex("Madagascar extended its exploration agreement with the U.S. firm Amoco for 17 months.", [], ["agreement parties=country:US"]),
-     ex("Madagascar extended its exploration agreement with the U.S. Firm Amoco Corp for 17 months.", ["agreement parties=country:MG,organization:firm-amoco-corp status=extended"], ["agreement parties=country:US"]),
+     ex("Madagascar extended its exploration agreement with the U.S. Firm Amoco Corp for 17 months.", ["agreement parties=country:MG,organization:firm-amoco status=extended"], ["agreement parties=country:US"]),
      ex("Glencore is in talks to sign a joint venture with Vale.", ["agreement parties=organization:glencore,organization:vale kind=joint_venture status=negotiating"], ["agreement status=signed"]),
      ],
     attributes={"kind": "{inner}|{kind}", "status": "{modality}|{fut}|{status}"})
@@ -596,13 +596,13 @@ rel("agreement-divest-ordered", "agreement",
     f"{SUBJ1} (must|was ordered to|were ordered to|has been ordered to|have been ordered to|is required to|are required to|was told to|were told to|had to|has to|have to|will have to) {{bv: @sell-verb}} (its|their|the) ~3 {{sw: @stake-word}} (in|of) {PT('target')}",
     """PARTY must (sell|divest) its (stake|holding|shares) in PARTY: an investment a government
 undoes ("Canada orders three Chinese firms to sell stakes").""",
-    [ex("Sinomine Resource Group, through a subsidiary, must sell its investment in Power Metals Corp.", ["agreement parties=organization:sinomine-resource-group,organization:power-metals-corp kind=stake status=cancelled"])],
+    [ex("Sinomine Resource Group, through a subsidiary, must sell its investment in Power Metals Corp.", ["agreement parties=organization:sinomine-resource-group,organization:power-metals kind=stake status=cancelled"])],
     attributes={"kind": "stake", "status": "cancelled"}, args={"parties": "{target}"})
 
 rel("agreement-ordered-to-divest", "agreement",
     f"ordered {PT()} to {{bv: @sell-verb}} (its|their|the) ~3 {{sw: @stake-word}} (in|of) {PT('target')}",
     """ordered PARTY to (sell|divest) its (stake) in PARTY.""",
-    [ex("Ottawa ordered Zangge Mining to sell its shares in Ultra Lithium Inc.", ["agreement parties=organization:zangge-mining,organization:ultra-lithium-inc kind=stake status=cancelled"])],
+    [ex("Ottawa ordered Zangge Mining to sell its shares in Ultra Lithium Inc.", ["agreement parties=organization:zangge-mining,organization:ultra-lithium kind=stake status=cancelled"])],
     attributes={"kind": "stake", "status": "cancelled"}, args={"parties": "{target}"})
 
 rel("agreement-co-owners", "agreement",

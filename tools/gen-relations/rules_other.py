@@ -57,7 +57,7 @@ vice-president of the European Commission". Only offices and executive titles ("
 of Glencore" is not a role), and the name after "of" must end there: "vice-president of the
 Canadian Lake Carriers Association" is not a Canadian office.""",
     [ex("Bahlil Lahadalia, then Indonesia's investment minister, defended the ban.", ["role person=person:bahlil-lahadalia affiliation=country:ID"]),
-     ex("Tony Sage, chief executive of Critical Metals Corp., has called it large.", ["role person=person:tony-sage affiliation=organization:critical-metals-corp"]),
+     ex("Tony Sage, chief executive of Critical Metals Corp., has called it large.", ["role person=person:tony-sage affiliation=organization:critical-metals"]),
      ex("The memorandum was signed by Maros Sefcovic, a vice-president of the European Commission, in Belgrade.", ["role person=person:maros-sefcovic affiliation=organization:european-commission"]),
      ex("Ivan Testov, a shareholder of Glencore, said so.", [], ["role person=person:ivan-testov"]),
      ex("George Testmiller, vice-president of the Canadian Lake Carriers Association, said so.", [], ["role person=person:george-testmiller affiliation=country:CA"]),
