@@ -3,13 +3,20 @@
 def PT0(r="parties", types=E):
     """A party: "U.S.-based Alcoa", "Canada's Teck", "Canadian miner Teck", "a consortium led by
     Chinalco", "Mexican units of Ganfeng", bare "Teck"; an acronym in brackets after it.
-    The optional prefix is tried first, so "Canadian miner Lundin Mining" is Lundin Mining."""
+    The optional prefix is tried first, so "Canadian miner Lundin Mining" is Lundin Mining.
+    Before it, "Congo's state miner, Gecamines" (the name after the comma, not the country; when
+    that name is no known entity, no party rather than the country); after it, "Mali's military
+    government" (the country)."""
+    gov = (f" | (the)? {{{r}: country}} ' s (<word>|-){{0,2}} (government|administration|authorities|junta|cabinet)"
+           if "country" in types.split("|") else "")
     return (
-        f"(the)? ( (a|an)? {{country|place}} - (based|headquartered|owned|controlled|listed|backed|led|born|run) (<word>|-|{{mineral}}){{0,4}}"
+        f"( {{country|organization}} ' s (<word>|-|{{mineral}}){{1,3}} , (the)? {{{r}: {types}}} {PAREN}"
+        f" | {{country|organization}} ' s (<word>|-|{{mineral}}){{1,3}} , (the)? <Cap> (<Cap>)+"
+        f" | (the)? ( (a|an)? {{country|place}} - (based|headquartered|owned|controlled|listed|backed|led|born|run) (<word>|-|{{mineral}}){{0,4}}"
         f" | {{country|organization|place}} ' s (<word>|-|{{mineral}}){{0,3}}"
         f" | (a|an)? ({{country}} (-)?)? (<word>|-|{{mineral}}){{0,4}} @org-noun (of|led by|owned by|controlled by|headed by|run by)? (the)?"
         f" | {{country}} )?"
-        f" {{{r}: {types}}} {PAREN}"
+        f" {{{r}: {types}}} {PAREN}{gov} )"
     )
 
 
@@ -82,8 +89,24 @@ no frame that would catch later sentences.""",
      ex("Chile and Peru signed a memorandum of understanding to form a strategic partnership.", ["agreement parties=country:CL,country:PE kind=memorandum status=signed"], ["agreement kind=partnership"]),
      ex("Sayona Mining Limited (ASX: SYA) and Piedmont Lithium Inc. today announced a definitive agreement to combine the two companies in an all-stock merger of equals.", ["agreement parties=organization:sayona-mining,organization:piedmont-lithium kind=acquisition status=agreed"], ["agreement kind=agreement"]),
      ex("Glencore and Xstrata signed an agreement to merge their zinc units.", ["agreement parties=organization:glencore,organization:xstrata kind=acquisition"]),
+     ex("Barrick and Mali's military government have reached an agreement to end a dispute.", ["agreement parties=organization:barrick-gold,country:ML kind=agreement status=agreed"]),
+     ex("Barrick and Mali's gold mines have reached record output.", [], ["agreement"]),
+     ex("Japan and the United States agreed to a compact on clean energy.", ["agreement parties=country:JP,country:US kind=agreement status=agreed"]),
      ],
     attributes={"kind": "{inner}|{kind}", "status": "{modality}|{fut}|{status}"})
+
+rel("agreement-parties-verb-named-kind", "agreement",
+    f"{SUBJ2(6)} {VS} (on <Cap>|on <word>|in <Cap>|last <word>|this <word>)? (to|on|upon)? (a|an|the) (<Cap>|,|and|&|-|{{mineral}}|{{region}}|{{organization}}){{2,12}} {{kind: @agreement-kind}}",
+    """PARTIES VERB (on Saturday)? (to)? a Named Title Of Several Words KIND: an agreement with a
+long capitalised name ("The United States and Australia agreed on Saturday to a Climate,
+Critical Minerals and Clean Energy Transformation Compact"), longer than the gap of
+agreement-parties-verb-kind.""",
+    [ex("The United States and Australia agreed on Saturday to a Climate, Critical Minerals and Clean Energy Transformation Compact.", ["agreement parties=country:US,country:AU kind=agreement status=agreed"]),
+     ex("The United States and Australia agreed on Saturday to a Climate, Critical Minerals and Clean Energy Transformation Compact.", [], ["agreement kind=pact"]),
+     ex("Chile and Peru signed the Andean Lithium and Copper Development Accord.", ["agreement parties=country:CL,country:PE kind=accord status=signed"]),
+     ex("Chile and Peru agreed on the need for more mining and better roads in the Andes.", [], ["agreement kind=accord"]),
+     ],
+    attributes={"kind": "{kind}", "status": "{modality}|{fut}|{status}"})
 
 rel("agreement-party-verb-kind-with", "agreement",
     f"{SUBJ1} {VS} {DET} ~5 ( {{kind: @generic-kind}} ((for|to form|to set up|setting up|to create|creating|establishing|to establish|on) (a|an|the|their)? ~3 {{inner: @venture-kind}} | {{inner: @combine-kind}})? | {{kind: @agreement-kind}} ) ~8 with ({DEMNOUN} | {LIST('parties', 5)})",
@@ -94,6 +117,9 @@ company noun ("with British and German interests") names no party.""",
      ex("Australia's Lynas Rare Earths inked an offtake agreement on Friday with Japanese trading house Sojitz.", ["agreement parties=organization:lynas-rare-earths,organization:sojitz kind=offtake status=signed"]),
      ex("Albemarle said on Tuesday it had signed a supply agreement with Tesla.", ["agreement parties=organization:albemarle,organization:tesla kind=supply_deal status=signed"]),
      ex("Kenya has signed an agreement with British and German interests to set up a shipping line.", [], ["agreement"]),
+     ex("The transaction was cleared after Tianqi Lithium reached an out-of-court agreement with Chile's antitrust prosecutor, the Fiscalia Testnacional Economica.", [], ["agreement parties=country:CL"]),
+     ex("Zijin Mining reached an agreement with Congo's state miner, Gecamines, on royalties.", ["agreement parties=organization:zijin-mining,organization:gecamines kind=agreement"], ["agreement parties=country:CD"]),
+     ex("Glencore signed a supply agreement with Chile's Codelco.", ["agreement parties=organization:glencore,organization:codelco kind=supply_deal"], ["agreement parties=country:CL"]),
      ex("Madagascar extended its exploration agreement with the U.S. firm Amoco for 17 months.", [], ["agreement parties=country:US"]),
      ex("Madagascar extended its exploration agreement with the U.S. Firm Amoco Corp for 17 months.", ["agreement parties=country:MG,organization:firm-amoco status=extended"], ["agreement parties=country:US"]),
      ex("Glencore is in talks to sign a joint venture with Vale.", ["agreement parties=organization:glencore,organization:vale kind=joint_venture status=negotiating"], ["agreement status=signed"]),
@@ -471,13 +497,15 @@ Bikita Minerals", "X agreed to pay Freeport $550 million for a 95% interest in .
     attributes={"kind": KIND_BUY, "status": STB}, args={"parties": "{seller}|{target}"})
 
 rel("agreement-completed", "agreement",
-    f"{PT()} {APPOS} {REL} {AUX} {{bv: @complete-verb}} (its|the|their|a) (<word>|<punct>){{0,6}} (purchase|acquisition|takeover|buyout|merger|deal) (of|for|with) ( {OBJ_STAKE} | {OBJ_TARGET} )",
-    """PARTY (has)? completed its ~6 (purchase|takeover) of (STAKE in)? PARTY: "BHP completed its
-A$9.6 billion takeover of OZ Minerals".""",
+    f"{PT()} {APPOS} {REL} {AUX} {{bv: @complete-verb}} (its|the|their|a) (<word>|<punct>){{0,6}} (purchase|acquisition|takeover|buyout|merger|deal) (of|for|with) ( {OBJ_STAKE} | {OBJ_TARGET} ) {FROM}",
+    """PARTY (has)? completed its ~6 (purchase|takeover) of (STAKE in)? PARTY (~8 from PARTY)?: "BHP
+completed its A$9.6 billion takeover of OZ Minerals"; a seller named after "from" is the
+other party, not the company whose shares were bought.""",
     [ex("BHP completed its A$9.6 billion takeover of OZ Minerals on Tuesday.", ["agreement parties=organization:bhp,organization:oz-minerals kind=acquisition status=signed"]),
      ex("Abu Dhabi's International Resource Holding has completed its purchase of a 51% stake in Zambia's Mopani Copper Mines.", ["agreement kind=stake status=signed"]),
+     ex("Chinese lithium producer Tianqi Lithium has completed its purchase of a 24% stake in Chile's SQM from Canada's Nutrien.", ["agreement parties=organization:tianqi-lithium,organization:nutrien kind=stake status=signed"], ["agreement parties=organization:tianqi-lithium,organization:sociedad-quimica-y-minera-de-chile"]),
      ],
-    attributes={"kind": "{sw}|acquisition", "status": "signed"}, args={"parties": "{target}"})
+    attributes={"kind": "{sw}|acquisition", "status": "signed"}, args={"parties": "{seller}|{target}"})
 
 rel("agreement-completed-attach", "agreement",
     "(has|have|had)? {bv: @complete-verb} (its|the|their) (<word>|<punct>){0,4} {kind: @acq-noun}",
@@ -514,13 +542,80 @@ Funds agreed to invest in Sayona through a share placement").""",
     attributes={"kind": "stake", "status": "{modality}|{fut}|{agr}|signed"}, args={"parties": "{target}"})
 
 rel("agreement-possessive-acquisition", "agreement",
-    f"{{parties: country|organization}} ' s (<word>|-|<punct>){{0,3}} {{kind: @acq-noun}} (in <word>)? (of|for) ( {OBJ_STAKE} | {OBJ_TARGET} | (the|a|an|its) ~8 ) {FROM}",
-    """PARTY's (...) (acquisition|purchase|bid) of OBJECT (~10 from PARTY)?: "Rio Tinto's acquisition
-in 2022 of the Rincon project from Rincon Mining", "BHP's bid for Anglo American".""",
+    f"{{parties: country|organization}} ' s (<word>|-|<punct>){{0,3}} {{kind: @acq-noun}} (in <word>)? (of|for) ( {OBJ_STAKE} | {OBJ_TARGET} | (the|a|an|its) ~8 ) {FROM} ( (<word>|<punct>|{{mineral}}|{{place}}|{{country}}){{0,10}} (has|have|had|was|were)? (been)? ({{st: @complete-verb}} | {{st: @cancel-verb}} | {{st: @talks-failed}}) )?",
+    """PARTY's (...) (acquisition|purchase|bid) of OBJECT (~10 from PARTY)? (... closed|scrapped)?:
+"Rio Tinto's acquisition in 2022 of the Rincon project from Rincon Mining", "BHP's bid for
+Anglo American"; a verb of completing or ending the deal later in the clause gives the
+status ("X's purchase of Y closed on Friday").""",
     [ex("The deal builds on Rio Tinto's acquisition in 2022 of a lithium project in Argentina from Rincon Mining.", ["agreement parties=organization:rio-tinto,organization:rincon-mining kind=acquisition"]),
-     ex("BHP's takeover bid for Anglo American failed.", ["agreement parties=organization:bhp,organization:anglo-american kind=acquisition"]),
+     ex("BHP's takeover bid for Anglo American failed.", ["agreement parties=organization:bhp,organization:anglo-american kind=acquisition status=cancelled"]),
+     ex("BHP's purchase of OZ Minerals closed on Tuesday.", ["agreement parties=organization:bhp,organization:oz-minerals kind=acquisition status=signed"]),
+     ex("BHP's purchase of OZ Minerals will lift copper output.", ["agreement parties=organization:bhp,organization:oz-minerals kind=acquisition"], ["agreement status=signed"]),
      ],
-    attributes={"kind": "{sw}|{kind}"}, args={"parties": "{seller}|{target}"})
+    attributes={"kind": "{sw}|{kind}", "status": "{st}"}, args={"parties": "{seller}|{target}"})
+
+# What changes hands in a sale told as a noun ("the sale of a 30% interest in ... by Teck to ...").
+SALEOBJ = ("(a|an|its|their|the|some|roughly|about|around|up to|another|a further|an additional|a combined|part of|nearly|almost|over|more than)*"
+           " ~4 ( {sw: @stake-word} | @asset-noun | {organization} )")
+SALESTATUS = ("( (<word>|<punct>|{mineral}|{place}|{country}|{region}){0,16} (has|have|had|was|were|is|are)? (been)?"
+              " ({st: @complete-verb} | {st: @cancel-verb} | {st: @agree-verb} | approved | {st: @sign-verb}) )?")
+
+rel("agreement-sale-of-by-to", "agreement",
+    f"(the|a|its|their)? (sale|transfer|disposal|divestment) of {SALEOBJ} ~16 by {PT()} to {LIST('parties', 3)} {SALESTATUS}",
+    """the sale of (STAKE|ASSET|COMPANY) ~16 by PARTY to PARTIES (... was completed)?: a sale told
+as a noun, the seller after "by", the buyers after "to" ("The sale of a 30% indirect interest
+in the project by Teck Resources to Sumitomo Metal Mining and Sumitomo Corporation was
+completed on Friday"). A stake is a stake; an asset or a company, an acquisition.""",
+    [ex("The sale of a 30% indirect interest in the copper project in northern Chile by Teck Resources to Sumitomo Metal Mining and Sumitomo Corporation was completed on Friday.",
+        ["agreement parties=organization:teck-resources,organization:sumitomo-metal-mining,organization:sumitomo-corporation kind=stake status=signed"]),
+     ex("The sale of the smelter by Glencore to Trafigura was scrapped.", ["agreement parties=organization:glencore,organization:trafigura kind=acquisition status=cancelled"]),
+     ex("The sale of cars by Toyota to Chile rose.", [], ["agreement"]),
+     ],
+    attributes={"kind": "{sw}|acquisition", "status": "{st}|agreed"})
+
+rel("agreement-sale-of-to-said", "agreement",
+    f"(the|a|its|their) (sale|transfer|disposal|divestment) of {SALEOBJ} ~16 to {LIST('parties', 2)} {SALESTATUS} , {PT()} (said|says|announced|confirmed)",
+    """the sale of (STAKE|ASSET) ~16 to PARTY (has been completed)?, PARTY said: the company that
+announces the sale of its interest is the seller ("The sale of a 49.5% interest in the Kamoa
+project to Zijin Mining has been completed, Ivanhoe Mines said"). When the buyer itself says
+it, there is one party and no fact.""",
+    [ex("The sale of a 49.5% interest in the Kamoa copper project to Zijin Mining has been completed, Ivanhoe Mines said.",
+        ["agreement parties=organization:ivanhoe-mines,organization:zijin-mining kind=stake status=signed"]),
+     ex("The sale of a 49.5% interest in the copper project to Zijin Mining has been completed, Zijin Mining said.", [], ["agreement"]),
+     ],
+    attributes={"kind": "{sw}|acquisition", "status": "{st}|agreed"})
+
+rel("agreement-sold-to-passive", "agreement",
+    f"(was|were|has been|have been|had been|is being|are being|will be|is to be|are to be) (sold|transferred|divested) (<word>){{0,2}} by {LIST('parties', 3)} (~12 to {LIST('parties', 3)})",
+    """(STAKE) was sold by PARTIES ~12 to PARTIES: the passive of a sale, both sides named.""",
+    [ex("A 10% stake was sold by Vale to Manara Minerals Investment Co. last year.", ["agreement parties=organization:vale,organization:manara-minerals-investment-co kind=stake status=signed"]),
+     ex("The interest was sold by Sumitomo Metal Mining and Sumitomo Corporation for $1.55 billion.", [], ["agreement"]),
+     ],
+    attributes={"kind": "stake", "status": "signed"})
+
+rel("agreement-bought-by-passive", "agreement",
+    f"{PT('target', 'organization')} {APPOS} ({{st: @agreed-word}} (in <word>|on <word>|last <word>)? to be | (was|were|has been|had been|have been) | {{st: @future-deal-body}} be) (bought|acquired|taken over|purchased) ~6 by {PT()}",
+    """COMPANY (, ... ,)? (was|agreed to be|will be) (bought|acquired) ~6 by PARTY: the passive of a
+purchase ("Millennial Lithium was acquired by Lithium Americas", "X agreed to be bought by
+Y"): the target and the buyer.""",
+    [ex("Millennial Lithium, a Canadian company, was acquired by Lithium Americas in January.", ["agreement parties=organization:millennial-lithium,organization:lithium-americas kind=acquisition status=signed"]),
+     ex("Millennial Lithium had agreed in September to be bought by Contemporary Amperex Technology.", ["agreement parties=organization:millennial-lithium,organization:contemporary-amperex-technology kind=acquisition status=agreed"]),
+     ex("Millennial Lithium will be acquired by Lithium Americas.", ["agreement parties=organization:millennial-lithium,organization:lithium-americas kind=acquisition status=agreed"], ["agreement status=signed"]),
+     ex("Copper was bought by Glencore.", [], ["agreement"]),
+     ],
+    attributes={"kind": "acquisition", "status": "{st}|signed"}, args={"parties": "{target}"})
+
+rel("agreement-merger-of", "agreement",
+    f"( {{fv: @form-verb}} (in <word>|on <word>)? (by|through|in|from) )? (the|a|an)? (<word>){{0,2}} (merger|combination|amalgamation) (of|between) {PT()} (and|with) {PT()}",
+    """(formed by)? the merger of PARTY and PARTY: a merger told as a noun ("Nutrien, formed in 2018
+by the merger of Potash Corp and Agrium"); agreed, or done when the merged company was
+"formed" by it.""",
+    [ex("The mining group was formed in 2013 by the merger of Glencore and Xstrata.", ["agreement parties=organization:glencore,organization:xstrata kind=acquisition status=signed"]),
+     ex("Shareholders approved the merger of Glencore and Xstrata.", ["agreement parties=organization:glencore,organization:xstrata kind=acquisition"]),
+     ex("Shareholders approved the merger of two units.", [], ["agreement"]),
+     ex("Hoechst Celanese, recently formed from the merger of Glencore with Xstrata, said profits rose.", ["agreement parties=organization:glencore,organization:xstrata kind=acquisition status=signed"]),
+     ],
+    attributes={"kind": "acquisition", "status": "{fv}|agreed"})
 
 rel("agreement-acquisition-of-by", "agreement",
     f"{{kind: @acq-noun}} of {PT('target', 'organization')} by {PT()}",
@@ -568,6 +663,9 @@ business, mostly to Glencore". A stake in a venture sold to the partner is a buy
      ex("Teck Resources, for its part, sold its steelmaking coal business in 2024, mostly to Glencore.", ["agreement parties=organization:teck-resources,organization:glencore kind=acquisition status=signed"]),
      ex("Vale Canada, a unit of Brazil's Vale, and Japan's Sumitomo Metal Mining sold a combined 14% of Vale Indonesia to Mining Industry Indonesia.", ["agreement parties=organization:vale-canada,organization:sumitomo-metal-mining,organization:mining-industry-indonesia kind=stake status=signed"]),
      ex("Alcoa to sell its stake in Saudi aluminium venture to Saudi Arabian Mining Company", ["agreement parties=organization:alcoa,organization:saudi-arabian-mining-company kind=acquisition status=agreed"]),
+     ex("Ivanhoe Mines hands 49.5% of Kamoa copper project to China's Zijin Mining", ["agreement parties=organization:ivanhoe-mines,organization:zijin-mining kind=stake status=agreed"]),
+     ex("Ivanhoe Mines handed a 49.5% stake in the project to Zijin Mining in 2015.", ["agreement parties=organization:ivanhoe-mines,organization:zijin-mining kind=stake status=signed"]),
+     ex("Glencore handed the report to Zijin Mining.", [], ["agreement"]),
      ],
     attributes={"kind": "{jvs}|{sw}|acquisition", "status": "{modality}|{fut}|{agr}|{bv}"})
 
@@ -635,6 +733,40 @@ rel("agreement-its-venture-with", "agreement",
 "its" ("Eramet's Weda Bay mine, in the hands of its joint venture with Tsingshan").""",
     [ex("Lithium Americas needed new terms for its Thacker Pass joint venture with General Motors.", ["agreement parties=organization:lithium-americas,organization:general-motors kind=joint_venture status=signed"])],
     attributes={"kind": "{kind}", "status": "signed"})
+
+rel("agreement-in-a-venture-with", "agreement",
+    f"{PT_SUBJ('parties', 'organization')} {APPOS} {REL} {SAYIT} {AUX} (<word>|<punct>|{{mineral}}|{{place}}|{{region}}|{{country}}){{1,16}} (in|through|via|under) (a|an) (<word>|-){{0,3}} {{kind: @jv-kind}} with {PT()}",
+    """PARTY (runs X) in a (50-50)? joint venture with PARTY: "Orocobre operates the Olaroz project
+in Jujuy in a joint venture with Japan's Toyota Tsusho": the venture exists. The subject is a
+company: "United Telecommunications operates U.S. Sprint in a joint venture with GTE" gives no
+United States.""",
+    [ex("Orocobre operates the Olaroz brine project in Jujuy in a joint venture with Japan's Toyota Tsusho.", ["agreement parties=organization:allkem,organization:toyota-tsusho kind=joint_venture status=signed"], ["agreement parties=country:JP"]),
+     ex("Glencore said output rose in a joint venture.", [], ["agreement"]),
+     ex("United Testcommunications operates U.S. Sprint, a telephone service, in a joint venture with Glencore.", [], ["agreement"]),
+     ],
+    attributes={"kind": "{kind}", "status": "signed"})
+
+rel("agreement-venture-partner", "agreement",
+    f"( {PT()} , (which|who)? (is|becomes|became|was|remains|has been|will be|would be) {{parties: organization}} ' (s)? (<word>|-){{0,2}} (joint venture|joint-venture|JV|venture) (partner|partners)"
+    f" | {{parties: organization}} ' (s)? (<word>|-){{0,2}} (joint venture|joint-venture|JV|venture) (partner|partners) ,? {PT()} )",
+    """PARTY, which becomes PARTY's joint venture partner / PARTY's joint venture partner PARTY: the
+two are partners in a venture ("SQM, which becomes Wesfarmers' joint venture partner").""",
+    [ex("The other half is held by Chile's SQM, which becomes Wesfarmers' joint venture partner.", ["agreement parties=organization:sociedad-quimica-y-minera-de-chile,organization:wesfarmers kind=joint_venture status=signed"]),
+     ex("Glencore's joint venture partner Teck Resources said output fell.", ["agreement parties=organization:glencore,organization:teck-resources kind=joint_venture"]),
+     ex("Glencore's partner said output fell.", [], ["agreement"]),
+     ],
+    attributes={"kind": "joint venture", "status": "signed"})
+
+rel("agreement-restructure-venture", "agreement",
+    f"{SUBJ2()} ( {{st: @complete-verb}} (the|a)? (restructuring|overhaul|reorganisation|reorganization|renegotiation|revision|expansion|restructure) of | {VS} (to)? (restructure|overhaul|reorganise|reorganize|renegotiate|revise|expand|rework|the restructuring of|a restructuring of) ) (their|its|the) ~4 {{kind: @venture-kind}}",
+    """PARTY and PARTY (have)? completed the restructuring of their ~4 VENTURE / agreed to restructure
+their VENTURE: the venture exists ("Albemarle and Mineral Resources have completed the
+restructuring of their MARBL lithium joint venture").""",
+    [ex("Albemarle and MinRes have completed the restructuring of their MARBL lithium joint venture.", ["agreement parties=organization:albemarle,organization:mineral-resources-limited kind=joint_venture status=signed"]),
+     ex("Albemarle and MinRes agreed to restructure their lithium joint venture.", ["agreement parties=organization:albemarle,organization:mineral-resources-limited kind=joint_venture status=agreed"]),
+     ex("Albemarle and MinRes completed the restructuring of their debts.", [], ["agreement"]),
+     ],
+    attributes={"kind": "{kind}", "status": "{st}|{modality}|{fut}|{status}"})
 
 rel("agreement-parties-with-a-venture", "agreement",
     f"{LIST2('parties', 3)} (<word>|<punct>|{{mineral}}|{{country}}|{{place}}|{{region}})* (with|through|via|in|under|as part of) (a|an|their) ~3 {{kind: @venture-kind}}",
