@@ -204,6 +204,15 @@ by Chinalco": the venture exists, so it is signed.""",
     [ex("The mine belongs to a joint venture of BHP and a Chinese consortium led by China Minmetals.", ["agreement parties=organization:bhp,organization:china-minmetals kind=joint_venture status=signed"])],
     attributes={"kind": "{kind}", "status": "signed"})
 
+rel("agreement-venture-of-government", "agreement",
+    f"{{kind: @venture-kind}} (of|between|owned by|formed by) {{parties: ^refer-government}} and {PT()}",
+    """VENTURE of the government and PARTY: "Debswana, the 50-50 joint venture of the government and
+De Beers": the government is the country the article names most.""",
+    [ex("Botswana and De Beers agreed a deal. The stones come from Debswana, the 50-50 joint venture of the government and De Beers.", ["agreement parties=country:BW,organization:de-beers kind=joint_venture status=signed"]),
+     ex("The mine belongs to a joint venture of the government and De Beers.", [], ["agreement"]),
+     ],
+    attributes={"kind": "{kind}", "status": "signed"})
+
 rel("agreement-agree-to-cooperate", "agreement",
     f"{LIST2('parties', 12)} {APPOS} {AUX} {{modality: @modality}}? (agreed|agree|agrees|pledged|pledge|vowed|vow|signed up|committed|promised|decided) to (cooperate|collaborate|work together|work jointly|partner|team up|join forces|pair up|jointly) (~16 {{regions: region}})?",
     """PARTIES (have)? agreed to (cooperate|work together|...): "Japan and Saudi Arabia have
@@ -594,14 +603,16 @@ rel("agreement-sold-to-passive", "agreement",
     attributes={"kind": "stake", "status": "signed"})
 
 rel("agreement-bought-by-passive", "agreement",
-    f"{PT('target', 'organization')} {APPOS} ({{st: @agreed-word}} (in <word>|on <word>|last <word>)? to be | (was|were|has been|had been|have been) | {{st: @future-deal-body}} be) (bought|acquired|taken over|purchased) ~6 by {PT()}",
+    f"{PT('target', 'organization')} {APPOS} ({{st: @agreed-word}} (in <word>|on <word>|last <word>)? to be | (was|were|has been|had been|have been) | {{st: @future-deal-body}} be) (bought|acquired|taken over|purchased) ~6 by {PT()} (<punct>|@np-end|in <Cap>|in <word>|last|earlier|this|after|before)",
     """COMPANY (, ... ,)? (was|agreed to be|will be) (bought|acquired) ~6 by PARTY: the passive of a
 purchase ("Millennial Lithium was acquired by Lithium Americas", "X agreed to be bought by
-Y"): the target and the buyer.""",
+Y"): the target and the buyer. The buyer's phrase ends there: "by the Chinese battery maker"
+is no party.""",
     [ex("Millennial Lithium, a Canadian company, was acquired by Lithium Americas in January.", ["agreement parties=organization:millennial-lithium,organization:lithium-americas kind=acquisition status=signed"]),
      ex("Millennial Lithium had agreed in September to be bought by Contemporary Amperex Technology.", ["agreement parties=organization:millennial-lithium,organization:contemporary-amperex-technology kind=acquisition status=agreed"]),
      ex("Millennial Lithium will be acquired by Lithium Americas.", ["agreement parties=organization:millennial-lithium,organization:lithium-americas kind=acquisition status=agreed"], ["agreement status=signed"]),
      ex("Copper was bought by Glencore.", [], ["agreement"]),
+     ex("Millennial Lithium had agreed in September to be bought by the Chinese battery maker for C$377 million.", [], ["agreement"]),
      ],
     attributes={"kind": "acquisition", "status": "{st}|signed"}, args={"parties": "{target}"})
 

@@ -97,11 +97,14 @@ another country most.""",
     args={"affiliation": "country:{person.country}|{c3}|{c2}|country:{pl.country}|{aff}"}, attributes={"title": "{person.title}"})
 
 rel("role-led-by", "role",
-    "{affiliation: organization} (\"(\" <any>{1,6} \")\")? (,)? (which is|which was|is|was|has been|had been|now)? (now|also)? led by (its|the)? ({title: @exec-title} (and {title2: @exec-title})?)? {person: person}",
-    """ORG (, now)? led by (chief executive)? PERSON: "Albemarle, led by chief executive Kent
-Masters", "OZ Minerals had been led by chief executive Andrew Cole".""",
+    "{affiliation: organization} (\"(\" <any>{1,6} \")\")? (,)? (which is|which was|is|was|has been|had been|now)? (now|also)? (led|founded|co-founded|headed|chaired|run) by (its|the)? ({title: @exec-title} (and {title2: @exec-title})?)? {person: person}",
+    """ORG (, now)? (led|founded|headed) by (chief executive)? PERSON: "Albemarle, led by chief
+executive Kent Masters", "OZ Minerals had been led by chief executive Andrew Cole", "Ivanhoe,
+founded by Robert Friedland".""",
     [ex("Albemarle, led by chief executive Kent Masters, said it would not proceed.", ["role person=person:kent-masters affiliation=organization:albemarle title=chief_executive"]),
      ex("Syrah Resources, led by managing director and chief executive Shaun Testverner, has studied an expansion.", ["role person=person:shaun-testverner affiliation=organization:syrah-resources"]),
+     ex("Ivanhoe Mines, founded by Robert Friedland, had looked for a partner.", ["role person=person:robert-friedland affiliation=organization:ivanhoe-mines"]),
+     ex("The copper was mined by Robert Friedland.", [], ["role"]),
      ],
     attributes={"title": "{person.title}|{title}"})
 
@@ -202,6 +205,19 @@ rel("based-in-demonym-noun", "based_in",
      ex("U.S. lithium producer Albemarle has scrapped its bid.", ["based_in organization=organization:albemarle country=country:US"]),
      ],
     )
+
+rel("based-in-pair-the-two-demonym", "based_in",
+    "{organization: organization} (and|&) {organization} (<word>|<punct>|{mineral}|{place}|{country}|{region}){0,24} , (the|both) (two|three)? {country: country} (<word>|-|{mineral}){0,3} @org-nouns",
+    """ORG and ORG ..., the two COUNTRY companies (said): the first of the pair ("Orocobre and
+Galaxy Resources will combine ..., the two Australian lithium producers said").""",
+    [ex("Orocobre and Galaxy Resources will combine in an all-share merger, the two Australian lithium producers said.", ["based_in organization=organization:allkem country=country:AU"]),
+     ex("Orocobre and Galaxy Resources will sell lithium to Chinese buyers.", [], ["based_in"]),
+     ])
+
+rel("based-in-pair-the-two-demonym-second", "based_in",
+    "{organization} (and|&) {organization: organization} (<word>|<punct>|{mineral}|{place}|{country}|{region}){0,24} , (the|both) (two|three)? {country: country} (<word>|-|{mineral}){0,3} @org-nouns",
+    """The second of the pair.""",
+    [ex("Orocobre and Galaxy Resources will combine in an all-share merger, the two Australian lithium producers said.", ["based_in organization=organization:galaxy-resources country=country:AU"])])
 
 rel("based-in-demonym-noun-list-second", "based_in",
     "{country: country} (-)? (<word>|-|{mineral}){0,4} @org-noun (such as|including|like|,) {organization} (,|and) {organization: organization}",
