@@ -151,6 +151,14 @@ rel("based-in-appositive", "based_in",
      ],
     )
 
+rel("based-in-demonym-noun-formerly", "based_in",
+    "(the|a|an) {country: country} (<word>|-|{mineral}){0,3} @org-noun , (formerly|previously|once|now|also)? (known as|called|named) {organization: organization}",
+    """the COUNTRY (...) firm, formerly known as ORG: "the Canadian miner, formerly known as Barrick
+Gold".""",
+    [ex("Under the settlement, the Canadian miner, formerly known as Barrick Gold, will pay the state.", ["based_in organization=organization:barrick-gold country=country:CA"]),
+     ex("Under the settlement, the Canadian miner, which sold its stake to Barrick Gold, will pay.", [], ["based_in"]),
+     ])
+
 rel("based-in-appositive-owned-by", "based_in",
     f"{{organization: organization}} {PARENO} , (a|an|the) (<word>|-){{0,3}} (owned|controlled|run|backed|held) by (the)? ({{country: country}} | {{country: country}} ' s)",
     """ORG, a company owned|controlled by (the)? COUNTRY ...: "CAMYEN, a company owned by the
@@ -359,7 +367,10 @@ Swiss-based company owns 49% of Koniambo Nickel").""",
 rel("based-in-the-place-based-company", "based_in",
     "{organization: ^refer-the-subject} {place: place} - (based|headquartered) (<word>|-){0,2} @refer-org-noun",
     """the PLACE-based company: as above, in the place's country ("the London-based miner").""",
-    [ex("Anglo American turned to Teck. The London-based miner had fought off BHP.", ["based_in organization=organization:anglo-american country=country:GB"])],
+    [ex("Anglo American turned to Teck. The London-based miner had fought off BHP.", ["based_in organization=organization:anglo-american country=country:GB"]),
+     ex("Lithium Americas completed its acquisition of Millennial Lithium, ending a contest in which the Vancouver-based developer outbid CATL.", ["based_in organization=organization:lithium-americas country=country:CA"]),
+     ex("Chile said it would sell. The Vancouver-based developer declined to comment.", [], ["based_in country=country:CA"]),
+     ],
     args={"country": "country:{place.country}"})
 
 rel("based-in-the-x-y-company-first", "based_in",
