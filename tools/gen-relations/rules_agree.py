@@ -186,16 +186,32 @@ on lithium", "EU and Kazakhstan agree raw materials partnership". A loose headli
     attributes={"kind": "{kind}", "status": "{status}"})
 
 rel("agreement-kind-between", "agreement",
-    f"({{status: @cancel-verb}} (a|an|the|its|their)? ~3 | {{status: @pending}} (of)? (a|an|the|its|their)? ~3 | {{status: @seek-verb}} (a|an|the|its|their)? ~3)? ({{kind: @agreement-kind}} | {{kind: @agreement-kinds}}) (signed|agreed|reached|struck|concluded|set up|formed)? (between|among) ({DEMNOUN} | {LIST('parties', 6)})",
-    """(CANCEL ~3)? KIND (signed)? between PARTIES: "a memorandum of understanding between Japan
-and Saudi Arabia", "cancelled a joint venture between YLB and Germany's ACI".""",
+    f"({{status: @cancel-verb}} (a|an|the|its|their)? ~3 | {{status: @pending}} (of)? (a|an|the|its|their)? ~3 | {{status: @seek-verb}} (a|an|the|its|their)? ~3)? ({{kind: @agreement-kind}} | {{kind: @agreement-kinds}}) (signed|agreed|reached|struck|concluded|set up|formed)? (between|among) ({DEMNOUN} | {LIST('parties', 6)}) ( (<word>|<punct>|{{mineral}}|{{region}}){{0,8}} {{inforce: @in-force}} )?",
+    """(CANCEL ~3)? KIND (signed)? between PARTIES (... took effect)?: "a memorandum of understanding
+between Japan and Saudi Arabia", "cancelled a joint venture between YLB and Germany's ACI";
+"The free-trade agreement between the EU and Chile took effect" is in force (signed).""",
     [ex("The memorandum of understanding between Japan and Saudi Arabia matters.", ["agreement parties=country:JP,country:SA kind=memorandum"]),
      ex("Problems have delayed the finalising of contracts between Codelco and Glencore.", ["agreement parties=organization:codelco,organization:glencore status=negotiating"], ["agreement status=agreed"]),
      ex("Delays hit contracts between Codelco and U.S. firms for equipment.", [], ["agreement"]),
      ex("The minister will seek a memorandum of understanding between Britain and Japan on fraud.", ["agreement parties=country:GB,country:JP status=proposed"], ["agreement status=agreed"]),
      ex("Peru cancelled a joint venture between Codelco and Canada's Teck Resources.", ["agreement parties=organization:codelco,organization:teck-resources kind=joint_venture status=cancelled"], ["agreement parties=country:CA"]),
+     ex("The free-trade agreement between the European Union and Chile took effect on Saturday.", ["agreement parties=organization:european-union,country:CL kind=agreement status=signed"]),
+     ex("The free-trade agreement between the European Union and Chile is under review.", ["agreement parties=organization:european-union,country:CL kind=agreement"], ["agreement status=signed"]),
      ],
-    attributes={"kind": "{kind}", "status": "{status}"})
+    attributes={"kind": "{kind}", "status": "{status}|{inforce}"})
+
+rel("agreement-hyphen-pair-kind", "agreement",
+    f"{{parties: country|organization}} - {{parties: country|organization}} (<Cap>|-|{{mineral}}|critical|minerals|mineral|raw|materials|trade|free|free-trade|investment|mining|cooperation|economic|strategic|supply|chain|energy|clean|security|comprehensive|advanced|interim|bilateral|new|landmark|rare|earths|battery|metals){{0,6}} {{kind: @agreement-kind}} ( (, ~10 ,)? (was|were|has been|had been|is|are)? ({{st: @sign-verb}} | {{st: @in-force}} | {{st: @cancel-verb}}) )?",
+    """PARTY-PARTY (...) KIND: an agreement named after its two parties ("the EU-Chile Advanced
+Framework Agreement entered into force", "the U.S.-Japan Critical Minerals Agreement"); in
+force or signed when a verb after it says so, else agreed. Only title words and the usual
+modifiers (critical minerals, free-trade, raw materials ...) between: "U.S.-Japan trade rose
+after the agreement" is none.""",
+    [ex("The EU-Chile Advanced Framework Agreement entered into force in February.", ["agreement parties=organization:european-union,country:CL kind=agreement status=signed"]),
+     ex("The U.S.-Japan critical minerals agreement covers five minerals.", ["agreement parties=country:US,country:JP kind=agreement status=agreed"]),
+     ex("U.S.-Japan trade rose after the agreement.", [], ["agreement"]),
+     ],
+    attributes={"kind": "{kind}", "status": "{st}|agreed"})
 
 rel("agreement-venture-of", "agreement",
     f"{{kind: @venture-kind}} (of|owned by|formed by|set up by|created by) {LIST('parties', 4)}",
@@ -532,12 +548,14 @@ Canada's Teck Resources", "Australia's Allkem merged with U.S.-based Livent"."""
     attributes={"kind": "acquisition", "status": "{modality}|{fut}|{agr}|{bv}"})
 
 rel("agreement-parties-merge", "agreement",
-    f"{SUBJ2(4)} ( {{modality: @modality}} (have|has|be)? | {{fut: @future-deal}} | {{agr: @agreed-word}} ~3 to )? {{bv: @merge-verb}} (<punct>|in|into|to create|to form|creating|forming|under|on)",
+    f"{SUBJ2(4)} ( {{modality: @modality}} (have|has|be)? | {{fut: @future-deal}} | {{agr: @agreed-word}} ~3 to )? {{bv: @merge-verb}} (<punct>|in|into|to create|to form|creating|forming|under|on|their (<word>|-|{{mineral}}){{0,3}} (businesses|business|operations|assets|units|mines|projects|portfolios|divisions))",
     """PARTY and PARTY (agree to)? merge (, creating ...| in ...): "Sayona Mining and Piedmont Lithium
 agree to merge, creating a larger lithium producer". Not "A and B combined sales".""",
     [ex("Sayona Mining and Piedmont Lithium agree to merge, creating a larger North American lithium producer", ["agreement parties=organization:sayona-mining,organization:piedmont-lithium kind=acquisition status=agreed"]),
      ex("Glencore and Xstrata merged in 2013.", ["agreement parties=organization:glencore,organization:xstrata kind=acquisition status=signed"]),
      ex("Glencore and Xstrata combined sales rose.", [], ["agreement"]),
+     ex("Glencore and Teck Resources will combine their copper businesses.", ["agreement parties=organization:glencore,organization:teck-resources kind=acquisition status=agreed"]),
+     ex("Glencore and Teck Resources combined their output figures.", [], ["agreement"]),
      ],
     attributes={"kind": "acquisition", "status": "{modality}|{fut}|{agr}|{bv}"})
 
