@@ -188,6 +188,30 @@ static WORD_OR_ENTITY: LazyLock<Hir> = LazyLock::new(|| {
     )
 });
 
+/// The alternation of `items` (phrase, its one token's codes if it has one token), in
+/// order, with each run of one-token phrases as one set of codes: a few alternatives per
+/// lead byte instead of one per word, for the same matches (a run's phrases all match
+/// exactly one token, so which of them matches first makes no difference).
+fn one_of<T>(items: &[(T, Hir, Option<Vec<Sym>>)]) -> Hir {
+    let mut alts: Vec<Hir> = Vec::new();
+    let mut codes: Vec<Sym> = Vec::new();
+    for (_, body, single) in items {
+        match single {
+            Some(c) => codes.extend(c),
+            None => {
+                if !codes.is_empty() {
+                    alts.push(set_hir(std::mem::take(&mut codes)));
+                }
+                alts.push(body.clone());
+            }
+        }
+    }
+    if !codes.is_empty() {
+        alts.push(set_hir(codes));
+    }
+    Hir::alternation(alts)
+}
+
 /// A set of codes: one alternative per lead byte (consecutive leads with the same trails
 /// share one), each with its trail bytes as a class.
 fn set_hir(codes: impl IntoIterator<Item = Sym>) -> Hir {
@@ -714,15 +738,29 @@ impl Parser<'_> {
                 _ => firsts = None,
             }
         }
-        let phrases: Vec<(String, Hir)> = phrases
-            .into_iter()
-            .map(|(canonical, phrase)| {
-                let body = Hir::concat(phrase.iter().map(|t| self.token_hir(t)).collect());
-                (canonical.clone(), body)
-            })
-            .collect();
+        // Each phrase with the codes of its token when it has one.
+        let mut items: Vec<(&str, Hir, Option<Vec<Sym>>)> = Vec::with_capacity(phrases.len());
+        for (canonical, phrase) in phrases {
+            let body = Hir::concat(phrase.iter().map(|t| self.token_hir(t)).collect());
+            let single = match phrase.as_slice() {
+                [token] => Some(self.token_chars(token).unwrap_or(vec![GENERIC_PUNCT])),
+                _ => None,
+            };
+            items.push((canonical.as_str(), body, single));
+        }
+        // Neighbouring phrases with the same canonical value share a capture group.
+        let mut phrases: Vec<(String, Hir)> = Vec::new();
+        let mut start = 0;
+        while start < items.len() {
+            let mut end = start + 1;
+            while end < items.len() && items[end].0 == items[start].0 {
+                end += 1;
+            }
+            phrases.push((items[start].0.to_string(), one_of(&items[start..end])));
+            start = end;
+        }
         let built = std::sync::Arc::new(ClassHir {
-            plain: Hir::alternation(phrases.iter().map(|(_, h)| h.clone()).collect()),
+            plain: one_of(&items),
             phrases,
             firsts: firsts.filter(|f| !f.is_empty()),
         });
