@@ -32,7 +32,9 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex_automata::meta;
-use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, Hir, Look, Repetition};
+use regex_syntax::hir::{
+    Capture, Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look, Repetition,
+};
 
 use crate::text::{TokenKind, tokenize};
 
@@ -210,6 +212,36 @@ fn one_of<T>(items: &[(T, Hir, Option<Vec<Sym>>)]) -> Hir {
         alts.push(set_hir(codes));
     }
     Hir::alternation(alts)
+}
+
+/// The codes of the one token `h` matches, when it is a token literal as
+/// [`Parser::token_hir`] and [`sym_hir`] build them (a lead byte and one or more trails).
+fn token_codes(h: &Hir) -> Option<Vec<Sym>> {
+    let code = |lead: u8, trail: u8| (Sym::from(lead & 0x7F) << 7) | Sym::from(trail);
+    match h.kind() {
+        HirKind::Literal(l) if l.0.len() == 2 && l.0[0] >= 0x80 && l.0[1] < 0x80 => {
+            Some(vec![code(l.0[0], l.0[1])])
+        }
+        HirKind::Concat(parts) if parts.len() == 2 => {
+            let (HirKind::Literal(l), HirKind::Class(Class::Bytes(trails))) =
+                (parts[0].kind(), parts[1].kind())
+            else {
+                return None;
+            };
+            if l.0.len() != 1 || l.0[0] < 0x80 {
+                return None;
+            }
+            let mut out = Vec::new();
+            for r in trails.ranges() {
+                if r.end() >= 0x80 {
+                    return None;
+                }
+                out.extend((r.start()..=r.end()).map(|t| code(l.0[0], t)));
+            }
+            Some(out)
+        }
+        _ => None,
+    }
 }
 
 /// A set of codes: one alternative per lead byte (consecutive leads with the same trails
@@ -516,9 +548,15 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
                 self.last = needs;
-                Ok(Hir::alternation(
-                    alternatives.into_iter().map(Hir::concat).collect(),
-                ))
+                let items: Vec<((), Hir, Option<Vec<Sym>>)> = alternatives
+                    .into_iter()
+                    .map(|seq| {
+                        let h = Hir::concat(seq);
+                        let codes = token_codes(&h);
+                        ((), h, codes)
+                    })
+                    .collect();
+                Ok(one_of(&items))
             }
             '{' => {
                 self.pos += 1;
