@@ -20,7 +20,7 @@ fn main() -> std::process::ExitCode {
     // -j2 peaked at 424-429 MB with the delay and 363-369 MB without, in the same time
     // (37-43 s); `newsfacts check` 73 -> 53 MB for about 10 ms more system time. Read each
     // time memory is purged, so setting it here is early enough.
-    // SAFETY: mi_option_set only stores the value; no allocation depends on it yet.
+    // SAFETY: mi_option_set stores one integer option; no other thread exists yet.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     newsfacts::cli::main()
 }
