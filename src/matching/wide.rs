@@ -231,7 +231,7 @@ mod tests {
             .build()
             .unwrap();
         let mut texts: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
-        for dir in ["corpus", "eval/holdout", "eval/holdout2"] {
+        for dir in ["corpus", "eval/holdout", "eval/tuning", "eval/holdout2"] {
             for entry in std::fs::read_dir(root.join(dir))
                 .into_iter()
                 .flatten()
