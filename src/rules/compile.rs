@@ -18,7 +18,8 @@ pub(crate) const REGEX_NEST_LIMIT: u32 = 64;
 /// Room for each pattern rule's lazy DFA per thread; a cache only grows as far as its rule
 /// needs. Measured per rule on the dev set (second pass, states built): most run alike at
 /// 2, 8 and 32 MiB, but person-before-title (a name, then up to six words before a title)
-/// fills 2 MiB, is cleared and rebuilds: 105 ms at 2 MiB, 36 ms at 8 and 32 MiB. Relation rules have their own (`DFA_CACHE` in relations/pattern.rs).
+/// fills 2 MiB, is cleared and rebuilds: 105 ms at 2 MiB, 36 ms at 8 and 32 MiB (it needs
+/// about 6). Relation rules have their own (`DFA_CACHE` in relations/pattern.rs).
 pub(crate) const DFA_CACHE_LIMIT: usize = 8 << 20;
 const DEFAULT_WINDOW: usize = 12;
 
@@ -296,7 +297,6 @@ impl Compiler<'_> {
 
         // Pattern rules.
         let mut patterns = Vec::new();
-        let mut pattern_sources: Vec<(String, bool)> = Vec::new();
         let mut pattern_ids: HashMap<String, super::Origin> = HashMap::new();
         // The regexes are built first, on every core: the largest take most of the time.
         let built: Vec<Vec<Result<regex::Regex, regex::Error>>> = {
@@ -384,7 +384,6 @@ impl Compiler<'_> {
                         self.at(Severity::Error, &p.origin, format!("attribute `{key}` takes group `{name}`, which the regex does not have"));
                     }
                 }
-                pattern_sources.push((p.regex.get_ref().clone(), p.case_insensitive));
                 patterns.push(Pattern {
                     id: p.id.clone(),
                     etype: type_arc(p.etype.get_ref()),
@@ -458,7 +457,9 @@ impl Compiler<'_> {
                     },
                     || {
                         crate::matching::PatternFilter::new(
-                            pattern_sources.iter().map(|(r, ci)| (r.as_str(), *ci)),
+                            patterns
+                                .iter()
+                                .map(|p: &Pattern| (p.regex.as_str(), p.case_insensitive)),
                         )
                     },
                 )
