@@ -136,9 +136,12 @@ pub(crate) fn push_sym(out: &mut Vec<u8>, code: Sym) {
 
 /// The codes of an encoded sentence, one per token.
 pub(crate) fn syms(encoded: &[u8]) -> impl Iterator<Item = Sym> + '_ {
-    encoded
-        .chunks_exact(2)
-        .map(|p| (Sym::from(p[0] & 0x7F) << 7) | Sym::from(p[1]))
+    encoded.chunks_exact(2).map(|p| sym_of(p[0], p[1]))
+}
+
+/// The code of a lead byte and a trail byte (see [`push_sym`]).
+fn sym_of(lead: u8, trail: u8) -> Sym {
+    (Sym::from(lead & 0x7F) << 7) | Sym::from(trail)
 }
 
 /// A class of bytes from inclusive ranges.
@@ -217,10 +220,9 @@ fn one_of<T>(items: &[(T, Hir, Option<Vec<Sym>>)]) -> Hir {
 /// The codes of the one token `h` matches, when it is a token literal as
 /// [`Parser::token_hir`] and [`sym_hir`] build them (a lead byte and one or more trails).
 fn token_codes(h: &Hir) -> Option<Vec<Sym>> {
-    let code = |lead: u8, trail: u8| (Sym::from(lead & 0x7F) << 7) | Sym::from(trail);
     match h.kind() {
         HirKind::Literal(l) if l.0.len() == 2 && l.0[0] >= 0x80 && l.0[1] < 0x80 => {
-            Some(vec![code(l.0[0], l.0[1])])
+            Some(vec![sym_of(l.0[0], l.0[1])])
         }
         HirKind::Concat(parts) if parts.len() == 2 => {
             let (HirKind::Literal(l), HirKind::Class(Class::Bytes(trails))) =
@@ -236,7 +238,7 @@ fn token_codes(h: &Hir) -> Option<Vec<Sym>> {
                 if r.end() >= 0x80 {
                     return None;
                 }
-                out.extend((r.start()..=r.end()).map(|t| code(l.0[0], t)));
+                out.extend((r.start()..=r.end()).map(|t| sym_of(l.0[0], t)));
             }
             Some(out)
         }
@@ -780,10 +782,7 @@ impl Parser<'_> {
         let mut items: Vec<(&str, Hir, Option<Vec<Sym>>)> = Vec::with_capacity(phrases.len());
         for (canonical, phrase) in phrases {
             let body = Hir::concat(phrase.iter().map(|t| self.token_hir(t)).collect());
-            let single = match phrase.as_slice() {
-                [token] => Some(self.token_chars(token).unwrap_or(vec![GENERIC_PUNCT])),
-                _ => None,
-            };
+            let single = token_codes(&body);
             items.push((canonical.as_str(), body, single));
         }
         // Neighbouring phrases with the same canonical value share a capture group.
