@@ -180,6 +180,13 @@ fn entity_record(rules: &RuleSet, c: &Candidate) -> EntityRecord {
 /// make "GOLD" the metal, but a body that says "grading 1.35 grams/tonne gold" does. A
 /// headline word inside a headline mention ("NEWMONT GOLD <NGC>", an organization) does
 /// not count.
+///
+/// A headline about mines, mining or miners (a word of `MINING_WORDS`, also inside a
+/// company's name: "LAC MINERALS TO CLOSE LAKE SHORE MINE") is about what is mined: when
+/// no mineral is in `about` by the rules above, every mineral the text names is. A strike
+/// story headlined "MINERS RETURN TO WORK" that says once, deep in the text, that the men
+/// work a gold mine is a gold story. A headline that names its metal, or a text that names
+/// one twice, already has its mineral, and the others the text names once stay out.
 fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<String> {
     let mut about = BTreeSet::new();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -211,6 +218,19 @@ fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<Str
                 }
                 let said = &fv.analyzed.norm.text()[c.span.start..c.span.end];
                 if in_headline(title, said) {
+                    about.insert(id.to_string());
+                }
+            }
+        }
+    }
+    if let Some(title) = view.fields.iter().find(|f| f.field == Field::Title)
+        && !about.iter().any(|id| is_mineral(k, id))
+        && names_mining(title.analyzed.norm.text())
+    {
+        for fv in view.fields.iter().filter(|f| f.field == Field::Text) {
+            for c in &fv.matches.mentions {
+                let id = c.entity_id(rules);
+                if is_mineral(k, id) {
                     about.insert(id.to_string());
                 }
             }
@@ -263,4 +283,36 @@ fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len() - n.len())
         .filter(|&i| hay.is_char_boundary(i) && hay.is_char_boundary(i + n.len()))
         .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Headline words that make a story one about mines, mining or miners: the extraction,
+/// the workers, the ore and its assays. Not "metal" or "smelter", which stand beside a
+/// metal's name when the story is about one ("COPPER SMELTER"), nor "exploration",
+/// "reserves" or "property", which oil, banking and real-estate stories share.
+const MINING_WORDS: &[&str] = &[
+    "mine",
+    "mines",
+    "mined",
+    "mining",
+    "miner",
+    "miners",
+    "mineworkers",
+    "ore",
+    "ores",
+    "assay",
+    "assays",
+    "mineral",
+    "minerals",
+];
+
+/// Whether a headline has a word of `MINING_WORDS` as a whole word, in any case.
+fn names_mining(title: &str) -> bool {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| MINING_WORDS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+}
+
+/// Whether `id` is an entity of type `mineral` of the article.
+fn is_mineral(k: &Knowledge, id: &str) -> bool {
+    k.entities.get(id).is_some_and(|e| e.etype == "mineral")
 }

@@ -1,6 +1,6 @@
 //! What a document is about (`documents[].about`): the entities in the title or the lead,
-//! those the text names twice, and those the headline names in words the matching rules
-//! left alone but the body confirms.
+//! those the text names twice, those the headline names in words the matching rules
+//! left alone but the body confirms, and the minerals of a mining story.
 
 use newsfacts::input::Article;
 use newsfacts::rules::{RuleSet, RuleSetBuilder};
@@ -74,4 +74,42 @@ fn a_headline_word_inside_a_headline_mention_does_not_count() {
 fn a_headline_word_must_be_a_whole_word() {
     let about = about("GOLDFIELDS HOPES FOR APPROVAL SOON", BODY);
     assert!(!about.contains(&"mineral:gold".to_string()), "{about:?}");
+}
+
+/// A pay dispute at a mine: the metal is named once, late, and never in the headline.
+const STRIKE: &str = "JOHANNESBURG, May 4 - About 2,000 workers went back underground \
+    on Monday, the owners said. The men had stopped work on Friday over pay at the \
+    company's gold mine near the town.";
+
+#[test]
+fn a_mining_headline_is_about_the_mineral_its_text_names() {
+    let miners = about("VALLEY MINERS END THEIR STRIKE", STRIKE);
+    assert!(miners.contains(&"mineral:gold".to_string()), "{miners:?}");
+    // The word may be part of a company's name.
+    let company = about("<KESTREL MINING LTD> WORKERS END STRIKE", STRIKE);
+    assert!(company.contains(&"mineral:gold".to_string()), "{company:?}");
+}
+
+#[test]
+fn without_a_mining_headline_a_mineral_named_once_is_not_what_it_is_about() {
+    for title in [
+        "VALLEY WORKERS END THEIR STRIKE",
+        "UNION SAYS PAY TALKS UNDERMINED",
+    ] {
+        let about = about(title, STRIKE);
+        assert!(
+            !about.contains(&"mineral:gold".to_string()),
+            "{title}: {about:?}"
+        );
+    }
+}
+
+#[test]
+fn a_mining_headline_adds_nothing_when_a_mineral_is_already_about() {
+    let text = "PERTH, June 2 - Kestrel said output rose in the quarter. The mine \
+        produced 41,000 ounces of gold, against 38,000 ounces of gold a year earlier. \
+        It also recovered 9,000 ounces of silver.";
+    let about = about("KESTREL MINE OUTPUT RISES", text);
+    assert!(about.contains(&"mineral:gold".to_string()), "{about:?}");
+    assert!(!about.contains(&"mineral:silver".to_string()), "{about:?}");
 }
