@@ -187,6 +187,11 @@ fn entity_record(rules: &RuleSet, c: &Candidate) -> EntityRecord {
 /// story headlined "MINERS RETURN TO WORK" that says once, deep in the text, that the men
 /// work a gold mine is a gold story. A headline that names its metal, or a text that names
 /// one twice, already has its mineral, and the others the text names once stay out.
+///
+/// A headline about metals in general ("metal" or "metals" as a word of its own, not in a
+/// headline mention such as a company's name) is about each mineral the text names: in
+/// "KESTREL IN METALS FIND" the text says which metals were found, and each of them is
+/// what the story reports, even when another was named twice.
 fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<String> {
     let mut about = BTreeSet::new();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -223,15 +228,17 @@ fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<Str
             }
         }
     }
-    if let Some(title) = view.fields.iter().find(|f| f.field == Field::Title)
-        && !about.iter().any(|id| is_mineral(k, id))
-        && names_mining(title.analyzed.norm.text())
-    {
-        for fv in view.fields.iter().filter(|f| f.field == Field::Text) {
-            for c in &fv.matches.mentions {
-                let id = c.entity_id(rules);
-                if is_mineral(k, id) {
-                    about.insert(id.to_string());
+    if let Some(title) = view.fields.iter().find(|f| f.field == Field::Title) {
+        let mining =
+            !about.iter().any(|id| is_mineral(k, id)) && names_mining(title.analyzed.norm.text());
+        let metals = in_headline(title, "metal") || in_headline(title, "metals");
+        if mining || metals {
+            for fv in view.fields.iter().filter(|f| f.field == Field::Text) {
+                for c in &fv.matches.mentions {
+                    let id = c.entity_id(rules);
+                    if is_mineral(k, id) {
+                        about.insert(id.to_string());
+                    }
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! What a document is about (`documents[].about`): the entities in the title or the lead,
 //! those the text names twice, those the headline names in words the matching rules
-//! left alone but the body confirms, and the minerals of a mining story.
+//! left alone but the body confirms, and the minerals of a mining or a metals story.
 
 use newsfacts::input::Article;
 use newsfacts::rules::{RuleSet, RuleSetBuilder};
@@ -23,7 +23,7 @@ near = ["ounces", "tonne", "mine"]
 [[pattern]]
 id = "org-ticker"
 type = "organization"
-regex = '''(?P<name>[A-Z]+ GOLD) <[A-Z]+>'''
+regex = '''(?P<name>[A-Z]+ (?:GOLD|METALS)) <[A-Z]+>'''
 group = "name"
 "#;
 
@@ -112,4 +112,28 @@ fn a_mining_headline_adds_nothing_when_a_mineral_is_already_about() {
     let about = about("KESTREL MINE OUTPUT RISES", text);
     assert!(about.contains(&"mineral:gold".to_string()), "{about:?}");
     assert!(!about.contains(&"mineral:silver".to_string()), "{about:?}");
+}
+
+/// A drilling report: gold twice, silver once, neither in the lead.
+const DRILLING: &str = "VANCOUVER, July 9 - Kestrel said its drilling programme was on \
+    schedule. One hole cut 0.21 ounces of gold a ton over 30 feet. Another returned 0.18 \
+    ounce of gold and 2.4 ounces of silver a ton.";
+
+#[test]
+fn a_metals_headline_is_about_every_mineral_its_text_names() {
+    let about = about("KESTREL REPORTS METALS FIND IN YUKON", DRILLING);
+    for id in ["mineral:gold", "mineral:silver"] {
+        assert!(about.contains(&id.to_string()), "{id}: {about:?}");
+    }
+}
+
+#[test]
+fn metals_in_a_company_name_do_not_make_a_metals_headline() {
+    let about = about("KESTREL METALS <KML> NAMES NEW CHAIRMAN", DRILLING);
+    assert!(about.contains(&"mineral:gold".to_string()), "{about:?}");
+    assert!(!about.contains(&"mineral:silver".to_string()), "{about:?}");
+    assert!(
+        about.contains(&"organization:kestrel-metals".to_string()),
+        "{about:?}"
+    );
 }
