@@ -67,6 +67,16 @@ pub(crate) fn compile(
     }
 }
 
+/// What [`Compiler::gazetteer`] builds.
+struct Gazetteer {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    aliases: Vec<Alias>,
+    automaton: Result<AhoCorasick, aho_corasick::BuildError>,
+    patterns: Vec<Pattern>,
+    pattern_filter: crate::matching::PatternFilter,
+}
+
 struct Compiler<'a> {
     diagnostics: Vec<RuleError>,
     files: &'a [(Arc<str>, &'a str, RawFile)],
@@ -118,6 +128,109 @@ impl Compiler<'_> {
         for (_, _, raw) in files {
             types.extend(raw.types.iter().map(|t| t.get_ref().clone()));
         }
+
+        // Relation rules. They need only the raw files and the types, so they are built
+        // beside the entities, pattern rules and gazetteer automaton: the two halves take
+        // about the same time. Their messages still follow the patterns' ones.
+        // Attributes pattern rules give mentions: relation slots can ask for them.
+        let attribute_names: Vec<String> = files
+            .iter()
+            .flat_map(|(_, _, raw)| raw.patterns.iter())
+            .flat_map(|p| p.attributes.iter().map(|(k, _)| k.clone()))
+            .collect();
+        let texts: Vec<(Arc<str>, &str)> = files.iter().map(|(p, t, _)| (p.clone(), *t)).collect();
+        let mut relation_diagnostics = Vec::new();
+        let (relations, gazetteer) = rayon::join(
+            || {
+                crate::relations::compile(
+                    crate::relations::RelationSources {
+                        relations: files
+                            .iter()
+                            .flat_map(|(_, _, raw)| raw.relations.iter())
+                            .collect(),
+                        words: files
+                            .iter()
+                            .flat_map(|(p, _, raw)| raw.words.iter().map(move |w| (p, w)))
+                            .collect(),
+                        fact_types: files
+                            .iter()
+                            .flat_map(|(_, _, raw)| raw.fact_types.iter())
+                            .collect(),
+                        sources: &texts,
+                    },
+                    &types,
+                    &attribute_names,
+                    &mut relation_diagnostics,
+                )
+            },
+            || self.gazetteer(&types),
+        );
+        let Gazetteer {
+            entities,
+            by_id,
+            aliases,
+            automaton,
+            patterns,
+            pattern_filter,
+        } = gazetteer;
+        self.diagnostics.append(&mut relation_diagnostics);
+        let automaton = match automaton {
+            Ok(a) => a,
+            Err(e) => {
+                self.diagnostics.push(RuleError {
+                    severity: Severity::Error,
+                    path: Arc::from("rules"),
+                    line: 0,
+                    col: 0,
+                    message: format!("cannot build the gazetteer automaton: {e}"),
+                    excerpt: None,
+                });
+                return None;
+            }
+        };
+
+        let examples: Vec<read::Example> = files
+            .iter()
+            .flat_map(|(_, _, raw)| raw.examples.iter().cloned())
+            .collect();
+
+        let mut resolve = HashMap::new();
+        for a in &aliases {
+            let e = &entities[a.entity];
+            resolve
+                .entry((e.etype.clone(), a.text.to_lowercase()))
+                .or_insert(a.entity);
+        }
+
+        let mut hasher = Sha256::new();
+        for (path, text) in sources {
+            hasher.update((path.len() as u64).to_le_bytes());
+            hasher.update(path.as_bytes());
+            hasher.update((text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        }
+        let digest = format!("sha256:{}", hex(&hasher.finalize()));
+
+        Some(RuleSet {
+            entities,
+            by_id,
+            aliases,
+            automaton,
+            patterns,
+            pattern_filter,
+            resolve,
+            relations,
+            examples,
+            warnings: Vec::new(),
+            files: sources.iter().map(|(p, _)| p.clone()).collect(),
+            digest,
+        })
+    }
+
+    /// The entities with their aliases, the pattern rules, the gazetteer automaton and the
+    /// pattern prefilter.
+    fn gazetteer(&mut self, types: &BTreeSet<String>) -> Gazetteer {
+        let files = self.files;
         let type_list: Vec<&str> = types.iter().map(String::as_str).collect();
         let mut type_arcs: HashMap<String, Arc<str>> = HashMap::new();
         let mut type_arc = |t: &str| {
@@ -408,116 +521,37 @@ impl Compiler<'_> {
                 });
             }
         }
-
-        // Relation rules.
-        // Attributes pattern rules give mentions: relation slots can ask for them.
-        let attribute_names: Vec<String> = patterns
-            .iter()
-            .flat_map(|p: &Pattern| p.attributes.iter().map(|(k, _)| k.clone()))
-            .collect();
-        let texts: Vec<(Arc<str>, &str)> = files.iter().map(|(p, t, _)| (p.clone(), *t)).collect();
-        // The relation rules, the gazetteer automaton and the pattern prefilter are
-        // independent: built side by side.
-        let diagnostics = &mut self.diagnostics;
-        let (relations, (automaton, pattern_filter)) = rayon::join(
+        // The gazetteer automaton and the pattern prefilter are independent: built side
+        // by side.
+        let (automaton, pattern_filter) = rayon::join(
             || {
-                crate::relations::compile(
-                    crate::relations::RelationSources {
-                        relations: files
-                            .iter()
-                            .flat_map(|(_, _, raw)| raw.relations.iter())
-                            .collect(),
-                        words: files
-                            .iter()
-                            .flat_map(|(p, _, raw)| raw.words.iter().map(move |w| (p, w)))
-                            .collect(),
-                        fact_types: files
-                            .iter()
-                            .flat_map(|(_, _, raw)| raw.fact_types.iter())
-                            .collect(),
-                        sources: &texts,
-                    },
-                    &types,
-                    &attribute_names,
-                    diagnostics,
-                )
+                AhoCorasick::builder()
+                    // Overlapping search needs standard semantics. Leftmost-longest
+                    // is applied afterwards, over the candidates that pass their
+                    // word-boundary, case and context checks: done inside the
+                    // automaton, an invalid candidate (a match inside a longer word)
+                    // could hide a valid one that starts at the same place.
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .build(aliases.iter().map(|a| a.text.as_str()))
             },
             || {
-                rayon::join(
-                    || {
-                        AhoCorasick::builder()
-                            // Overlapping search needs standard semantics. Leftmost-longest
-                            // is applied afterwards, over the candidates that pass their
-                            // word-boundary, case and context checks: done inside the
-                            // automaton, an invalid candidate (a match inside a longer word)
-                            // could hide a valid one that starts at the same place.
-                            .match_kind(MatchKind::Standard)
-                            .ascii_case_insensitive(true)
-                            .build(aliases.iter().map(|a| a.text.as_str()))
-                    },
-                    || {
-                        crate::matching::PatternFilter::new(
-                            patterns
-                                .iter()
-                                .map(|p: &Pattern| (p.regex.as_str(), p.case_insensitive)),
-                        )
-                    },
+                crate::matching::PatternFilter::new(
+                    patterns
+                        .iter()
+                        .map(|p: &Pattern| (p.regex.as_str(), p.case_insensitive)),
                 )
             },
         );
-        let automaton = match automaton {
-            Ok(a) => a,
-            Err(e) => {
-                self.diagnostics.push(RuleError {
-                    severity: Severity::Error,
-                    path: Arc::from("rules"),
-                    line: 0,
-                    col: 0,
-                    message: format!("cannot build the gazetteer automaton: {e}"),
-                    excerpt: None,
-                });
-                return None;
-            }
-        };
-
-        let examples: Vec<read::Example> = files
-            .iter()
-            .flat_map(|(_, _, raw)| raw.examples.iter().cloned())
-            .collect();
-
-        let mut resolve = HashMap::new();
-        for a in &aliases {
-            let e = &entities[a.entity];
-            resolve
-                .entry((e.etype.clone(), a.text.to_lowercase()))
-                .or_insert(a.entity);
-        }
-
-        let mut hasher = Sha256::new();
-        for (path, text) in sources {
-            hasher.update((path.len() as u64).to_le_bytes());
-            hasher.update(path.as_bytes());
-            hasher.update((text.len() as u64).to_le_bytes());
-            hasher.update(text.as_bytes());
-        }
-        let digest = format!("sha256:{}", hex(&hasher.finalize()));
-
-        Some(RuleSet {
+        Gazetteer {
             entities,
             by_id,
             aliases,
             automaton,
             patterns,
             pattern_filter,
-            resolve,
-            relations,
-            examples,
-            warnings: Vec::new(),
-            files: sources.iter().map(|(p, _)| p.clone()).collect(),
-            digest,
-        })
+        }
     }
-
     fn check_id(
         &mut self,
         path: &Arc<str>,
