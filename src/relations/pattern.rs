@@ -42,7 +42,7 @@ use crate::text::{TokenKind, tokenize};
 pub(crate) type WordClass = Vec<(String, Vec<String>)>;
 
 /// What a capture group of the compiled regex stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Slot {
     /// An entity mention filling a role; the group captures the mention number.
     Entity { role: String },
@@ -83,6 +83,79 @@ pub(crate) struct Alphabet {
     /// Literals as built while compiling, with the codes they start with (emptied by
     /// `compiled`).
     literals: std::collections::HashMap<String, (Hir, Option<Vec<Sym>>)>,
+    /// Groups as built while compiling, by their text (emptied by `compiled`).
+    groups: std::collections::HashMap<String, GroupMemo>,
+    /// Parse every group afresh (tests compare both ways).
+    no_group_memo: bool,
+}
+
+/// A group as first parsed (see [`Parser::group`]): its syntax tree, whose capture groups
+/// count from `base`, the codes it needs first and the slots of its capture groups.
+#[derive(Debug)]
+struct GroupMemo {
+    hir: Hir,
+    base: usize,
+    last: Option<Vec<Sym>>,
+    slots: Vec<Slot>,
+}
+
+/// The index of the `)` that closes the `(` at `open`, skipping quoted literals (`"("`),
+/// slots and token classes; `None` when it is not closed.
+fn group_end(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < chars.len() {
+        let close = match chars[i] {
+            '"' => Some('"'),
+            '{' => Some('}'),
+            '<' => Some('>'),
+            '(' => {
+                depth += 1;
+                None
+            }
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(close) = close {
+            i += 1 + chars[i + 1..].iter().position(|&c| c == close)?;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `hir` with its capture groups, numbered from `from` (group `g{from}` has index
+/// `from + 1`, as [`Parser::capture`] makes them), renumbered from `to`. Subtrees without
+/// a capture group are copied as they are.
+fn rebase(hir: &Hir, from: usize, to: usize) -> Hir {
+    if from == to || hir.properties().explicit_captures_len() == 0 {
+        return hir.clone();
+    }
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            let n = c.index as usize - 1 - from + to;
+            Hir::capture(Capture {
+                index: n as u32 + 1,
+                name: Some(format!("g{n}").into_boxed_str()),
+                sub: Box::new(rebase(&c.sub, from, to)),
+            })
+        }
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(|h| rebase(h, from, to)).collect()),
+        HirKind::Alternation(alts) => {
+            Hir::alternation(alts.iter().map(|h| rebase(h, from, to)).collect())
+        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(rebase(&r.sub, from, to)),
+            ..r.clone()
+        }),
+        _ => hir.clone(),
+    }
 }
 
 /// A word class, built: its phrases (longest first) with their canonical values, all of
@@ -312,6 +385,7 @@ impl Alphabet {
     pub(crate) fn compiled(&mut self) {
         self.built = Default::default();
         self.literals = Default::default();
+        self.groups = Default::default();
     }
 
     fn signatures(&self) -> Sym {
@@ -527,39 +601,79 @@ impl Parser<'_> {
         }
     }
 
+    /// A group, `(` to its `)`. The generated packs repeat the same groups in many rules
+    /// (the party phrases, the verb chains): each distinct group text is parsed once per
+    /// pack and later copies are the first one's syntax tree with its capture groups
+    /// renumbered (`rebase`). Its slots, codes and needs are those a parse gives.
+    fn group(&mut self) -> Result<Hir, String> {
+        let start = self.pos;
+        let key: Option<String> =
+            group_end(&self.chars, start).map(|end| self.chars[start..=end].iter().collect());
+        let base = self.slots.len();
+        if let Some(k) = &key
+            && !self.vocab.no_group_memo
+            && let Some(memo) = self.vocab.groups.get(k)
+        {
+            let hir = rebase(&memo.hir, memo.base, base);
+            let (last, slots) = (memo.last.clone(), memo.slots.clone());
+            for (i, slot) in slots.into_iter().enumerate() {
+                self.slots.insert(format!("g{}", base + i), slot);
+            }
+            self.last = last;
+            self.pos = start + k.chars().count();
+            return Ok(hir);
+        }
+        self.pos += 1;
+        let mut alternatives = vec![self.sequence(true)?];
+        let mut needs: Option<Vec<Sym>> = self.group_first.take();
+        while self.peek() == Some('|') {
+            self.pos += 1;
+            alternatives.push(self.sequence(true)?);
+            needs = match (needs, self.group_first.take()) {
+                (Some(mut a), Some(b)) => {
+                    a.extend(b);
+                    Some(a)
+                }
+                _ => None,
+            };
+        }
+        if self.peek() != Some(')') {
+            return Err("unclosed `(`".into());
+        }
+        self.pos += 1;
+        self.last = needs;
+        let items: Vec<((), Hir, Option<Vec<Sym>>)> = alternatives
+            .into_iter()
+            .map(|seq| {
+                let h = Hir::concat(seq);
+                let codes = token_codes(&h);
+                ((), h, codes)
+            })
+            .collect();
+        let hir = one_of(&items);
+        if let Some(k) = key
+            && self.pos == start + k.chars().count()
+        {
+            let slots = (base..self.slots.len())
+                .map(|i| self.slots[&format!("g{i}")].clone())
+                .collect();
+            self.vocab.groups.insert(
+                k,
+                GroupMemo {
+                    hir: hir.clone(),
+                    base,
+                    last: self.last.clone(),
+                    slots,
+                },
+            );
+        }
+        Ok(hir)
+    }
+
     fn atom(&mut self) -> Result<Hir, String> {
         let c = self.peek().ok_or("unexpected end of pattern")?;
         match c {
-            '(' => {
-                self.pos += 1;
-                let mut alternatives = vec![self.sequence(true)?];
-                let mut needs: Option<Vec<Sym>> = self.group_first.take();
-                while self.peek() == Some('|') {
-                    self.pos += 1;
-                    alternatives.push(self.sequence(true)?);
-                    needs = match (needs, self.group_first.take()) {
-                        (Some(mut a), Some(b)) => {
-                            a.extend(b);
-                            Some(a)
-                        }
-                        _ => None,
-                    };
-                }
-                if self.peek() != Some(')') {
-                    return Err("unclosed `(`".into());
-                }
-                self.pos += 1;
-                self.last = needs;
-                let items: Vec<((), Hir, Option<Vec<Sym>>)> = alternatives
-                    .into_iter()
-                    .map(|seq| {
-                        let h = Hir::concat(seq);
-                        let codes = token_codes(&h);
-                        ((), h, codes)
-                    })
-                    .collect();
-                Ok(one_of(&items))
-            }
+            '(' => self.group(),
             '{' => {
                 self.pos += 1;
                 let end = self.chars[self.pos..]
@@ -944,6 +1058,63 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect()
+    }
+
+    /// Every relation rule of the default pack compiles to the same syntax tree, slots and
+    /// needed codes whether its repeated groups are parsed again or copied from the first
+    /// parse with their capture groups renumbered.
+    #[test]
+    fn group_copies_equal_fresh_parses() {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir("rules").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut reader = crate::rules::read_api::Reader::new(
+                    std::sync::Arc::from(path.to_string_lossy().as_ref()),
+                    &text,
+                    0,
+                );
+                files.push(crate::rules::read_api::read_file(&mut reader, &text));
+            }
+        }
+        let mut types: BTreeSet<String> = crate::rules::BUILTIN_TYPES
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        types.extend(
+            files
+                .iter()
+                .flat_map(|f| f.types.iter().map(|t| t.get_ref().clone())),
+        );
+        let attributes: Vec<String> = files
+            .iter()
+            .flat_map(|f| f.patterns.iter())
+            .flat_map(|p| p.attributes.iter().map(|(k, _)| k.clone()))
+            .collect();
+        let classes: BTreeMap<String, WordClass> = files
+            .iter()
+            .flat_map(|f| f.words.iter())
+            .map(|(name, class)| (name.get_ref().clone(), class.clone()))
+            .collect();
+        let mut memo = Alphabet::new(&types, &attributes);
+        let mut fresh = Alphabet::new(&types, &attributes);
+        fresh.no_group_memo = true;
+        let mut rules = 0;
+        for r in files.iter().flat_map(|f| f.relations.iter()) {
+            let a = compile(r.pattern.get_ref(), &types, &classes, &mut memo).unwrap();
+            let b = compile(r.pattern.get_ref(), &types, &classes, &mut fresh).unwrap();
+            assert!(a.hir == b.hir, "{}: syntax trees differ", r.id.get_ref());
+            assert_eq!(a.slots, b.slots, "{}", r.id.get_ref());
+            assert_eq!(a.requires, b.requires, "{}", r.id.get_ref());
+            rules += 1;
+        }
+        assert!(rules > 100, "{rules} relation rules read");
+        assert!(
+            memo.groups.len() > 100,
+            "{} distinct groups",
+            memo.groups.len()
+        );
     }
 
     #[test]

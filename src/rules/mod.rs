@@ -12,6 +12,8 @@ mod read;
 
 /// What relation rules need to read their own tables with the same diagnostics.
 pub(crate) mod read_api {
+    #[cfg(test)]
+    pub(crate) use super::read::read_file;
     pub(crate) use super::read::{Example, Reader, Table, get, kind};
 }
 
