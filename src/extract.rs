@@ -171,7 +171,9 @@ fn entity_record(rules: &RuleSet, c: &Candidate) -> EntityRecord {
 }
 
 /// The entities an article is mainly about: those named in the title or in the lead
-/// (the first sentence of the text), and those mentioned at least twice. A place there
+/// (the first sentence of the text), and those mentioned at least twice. A sentence the
+/// wire sent twice, word for word (a paragraph repeated in the copy), names its entities
+/// once: a repeated passing remark is still one remark. A place there
 /// brings its country along (`attributes.country`), so a wire dateline ("TOKYO, March 3
 /// -") places the story even when the country is never named.
 ///
@@ -197,13 +199,24 @@ fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<Str
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for fv in &view.fields {
         let lead_end = fv.analyzed.sentences.first().map_or(0, |s| s.end);
+        let text = fv.analyzed.norm.text();
+        // A mention's place in a sentence, by the sentence's words: the same in a
+        // sentence the wire sent twice.
+        let mut seen: BTreeSet<(&str, usize)> = BTreeSet::new();
         for c in &fv.matches.mentions {
             let id = c.entity_id(rules);
             let prominent = fv.field == Field::Title || c.span.end <= lead_end;
             if prominent {
                 about.insert(id.to_string());
             }
-            if fv.field == Field::Text {
+            let place = match fv.analyzed.sentence_of(c.span.start) {
+                Some(i) => {
+                    let s = fv.analyzed.sentences[i];
+                    (&text[s.start..s.end], c.span.start - s.start)
+                }
+                None => ("", c.span.start),
+            };
+            if fv.field == Field::Text && seen.insert(place) {
                 *counts.entry(id).or_default() += 1;
             }
         }

@@ -1,5 +1,5 @@
 //! What a document is about (`documents[].about`): the entities in the title or the lead,
-//! those the text names twice, those the headline names in words the matching rules
+//! those the text names twice (a sentence repeated word for word counting once), those the headline names in words the matching rules
 //! left alone but the body confirms, and the minerals of a mining or a metals story.
 
 use newsfacts::input::Article;
@@ -135,5 +135,28 @@ fn metals_in_a_company_name_do_not_make_a_metals_headline() {
     assert!(
         about.contains(&"organization:kestrel-metals".to_string()),
         "{about:?}"
+    );
+}
+
+#[test]
+fn a_sentence_repeated_word_for_word_names_its_entities_once() {
+    let aside = "Elsewhere, silver rose on buying of 5,000 ounces.";
+    let repeated = format!(
+        "LONDON, May 5 - Cocoa futures ended lower in thin trade. {aside} \
+         Dealers expect a quiet week. {aside}"
+    );
+    let about_repeated = about("COCOA FUTURES END LOWER", &repeated);
+    assert!(
+        !about_repeated.contains(&"mineral:silver".to_string()),
+        "{about_repeated:?}"
+    );
+    // Two different sentences that name it still make it twice.
+    let twice = "LONDON, May 5 - Cocoa futures ended lower in thin trade. Elsewhere, \
+        silver rose on buying of 5,000 ounces. Dealers said silver buyers bought 2,000 \
+        ounces more.";
+    let about_twice = about("COCOA FUTURES END LOWER", twice);
+    assert!(
+        about_twice.contains(&"mineral:silver".to_string()),
+        "{about_twice:?}"
     );
 }
