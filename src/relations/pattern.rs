@@ -607,10 +607,11 @@ impl Parser<'_> {
     /// renumbered (`rebase`). Its slots, codes and needs are those a parse gives.
     fn group(&mut self) -> Result<Hir, String> {
         let start = self.pos;
-        let key: Option<String> =
-            group_end(&self.chars, start).map(|end| self.chars[start..=end].iter().collect());
+        // The group's text and the position after its `)`.
+        let key: Option<(String, usize)> = group_end(&self.chars, start)
+            .map(|end| (self.chars[start..=end].iter().collect(), end + 1));
         let base = self.slots.len();
-        if let Some(k) = &key
+        if let Some((k, after)) = &key
             && !self.vocab.no_group_memo
             && let Some(memo) = self.vocab.groups.get(k)
         {
@@ -620,7 +621,7 @@ impl Parser<'_> {
                 self.slots.insert(format!("g{}", base + i), slot);
             }
             self.last = last;
-            self.pos = start + k.chars().count();
+            self.pos = *after;
             return Ok(hir);
         }
         self.pos += 1;
@@ -651,8 +652,8 @@ impl Parser<'_> {
             })
             .collect();
         let hir = one_of(&items);
-        if let Some(k) = key
-            && self.pos == start + k.chars().count()
+        if let Some((k, after)) = key
+            && self.pos == after
         {
             let slots = (base..self.slots.len())
                 .map(|i| self.slots[&format!("g{i}")].clone())
