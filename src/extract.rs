@@ -173,9 +173,9 @@ fn entity_record(rules: &RuleSet, c: &Candidate) -> EntityRecord {
 /// The entities an article is mainly about: those named in the title or in the lead
 /// (the first sentence of the text), and those mentioned at least twice. A sentence the
 /// wire sent twice, word for word (a paragraph repeated in the copy), names its entities
-/// once: a repeated passing remark is still one remark. A place there
-/// brings its country along (`attributes.country`), so a wire dateline ("TOKYO, March 3
-/// -") places the story even when the country is never named.
+/// once: a repeated passing remark is still one remark. A place there brings its country
+/// along (`attributes.country`), so a wire dateline ("TOKYO, March 3 -") places the story
+/// even when the country is never named.
 ///
 /// A headline word the matching rules left alone counts too when the body mentions an
 /// entity with that very text: in "MISIMA GOLD APPROVAL SOON" the capitals alone do not
@@ -209,6 +209,9 @@ fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<Str
             if prominent {
                 about.insert(id.to_string());
             }
+            if fv.field != Field::Text {
+                continue;
+            }
             let place = match fv.analyzed.sentence_of(c.span.start) {
                 Some(i) => {
                     let s = fv.analyzed.sentences[i];
@@ -216,7 +219,7 @@ fn about(rules: &RuleSet, view: &ArticleView<'_>, k: &Knowledge) -> BTreeSet<Str
                 }
                 None => ("", c.span.start),
             };
-            if fv.field == Field::Text && seen.insert(place) {
+            if seen.insert(place) {
                 *counts.entry(id).or_default() += 1;
             }
         }

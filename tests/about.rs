@@ -1,6 +1,7 @@
 //! What a document is about (`documents[].about`): the entities in the title or the lead,
-//! those the text names twice (a sentence repeated word for word counting once), those the headline names in words the matching rules
-//! left alone but the body confirms, and the minerals of a mining or a metals story.
+//! those the text names twice (a sentence repeated word for word counting once), those
+//! the headline names in words the matching rules left alone but the body confirms, and
+//! the minerals of a mining or a metals story.
 
 use newsfacts::input::Article;
 use newsfacts::rules::{RuleSet, RuleSetBuilder};
