@@ -13,6 +13,7 @@ mod pattern;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+use regex_automata::hybrid::dfa::{Cache as LooseCache, DFA as LooseDfa};
 use regex_automata::meta::Regex;
 use toml::Spanned;
 use toml::de::DeValue;
@@ -286,6 +287,9 @@ struct Rule {
     id: String,
     fact: usize,
     regex: Regex,
+    /// [`pattern::loosen`] of the rule's pattern, forward only: searched first, and
+    /// `regex` only where it matches.
+    loose: LooseDfa,
     /// Each slot with the index of its capture group.
     slots: Vec<(usize, pattern::Slot)>,
     /// [`pattern::Compiled::requires`] as bit sets over [`Relations::required`]: the
@@ -331,16 +335,33 @@ pub struct Relations {
 /// of input, 77 MB after 30 MB and 88 MB after 100 MB, and kept growing with the input.
 const CACHE_BUDGET: usize = 48 << 20;
 
-/// One thread's search caches for the rules of the pack `owner` (a [`Relations::id`]), one
-/// per rule, made on first use. Each worker thread keeps its own, so a search takes no lock
-/// and the memory they hold can be bounded (`CACHE_BUDGET`).
+/// One thread's search caches for the rules of the pack `owner` (a [`Relations::id`]), two
+/// per rule (its regex's, then after all rules' its loose form's), made on first use. Each
+/// worker thread keeps its own, so a search takes no lock and the memory they hold can be
+/// bounded (`CACHE_BUDGET`).
 #[derive(Default)]
 struct Caches {
     owner: u64,
-    caches: Vec<Option<regex_automata::meta::Cache>>,
+    caches: Vec<Option<Cache>>,
     /// The article count when each cache was last searched with.
     used: Vec<u64>,
     articles: u64,
+}
+
+/// Boxed: the caches are large structures before they hold a state, and a thread keeps a
+/// slot for each even when it is empty.
+enum Cache {
+    Regex(Box<regex_automata::meta::Cache>),
+    Loose(Box<LooseCache>),
+}
+
+impl Cache {
+    fn memory_usage(&self) -> usize {
+        match self {
+            Cache::Regex(c) => c.memory_usage(),
+            Cache::Loose(c) => c.memory_usage(),
+        }
+    }
 }
 
 thread_local! {
@@ -351,11 +372,13 @@ thread_local! {
 static PACKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Relations {
-    /// Runs `search` with this thread's cache for rule `ri` (see [`Caches`]).
+    /// Runs `search` with this thread's cache number `at` (see [`Caches`]), made by `make`
+    /// when the thread has none.
     fn with_cache<T>(
         &self,
-        ri: usize,
-        search: impl FnOnce(&Regex, &mut regex_automata::meta::Cache) -> T,
+        at: usize,
+        make: impl FnOnce() -> Cache,
+        search: impl FnOnce(&mut Cache) -> T,
     ) -> T {
         CACHES.with_borrow_mut(|c| {
             if c.owner != self.id {
@@ -363,17 +386,52 @@ impl Relations {
                 c.caches.clear();
                 c.used.clear();
             }
-            if c.caches.len() < self.rules.len() {
-                c.caches.resize_with(self.rules.len(), || None);
-                c.used.resize(self.rules.len(), 0);
+            let n = 2 * self.rules.len();
+            if c.caches.len() < n {
+                c.caches.resize_with(n, || None);
+                c.used.resize(n, 0);
             }
-            c.used[ri] = c.articles;
-            let regex = &self.rules[ri].regex;
-            search(
-                regex,
-                c.caches[ri].get_or_insert_with(|| regex.create_cache()),
-            )
+            c.used[at] = c.articles;
+            search(c.caches[at].get_or_insert_with(make))
         })
+    }
+
+    /// Runs `search` with rule `ri`'s regex and this thread's cache for it.
+    fn with_regex<T>(
+        &self,
+        ri: usize,
+        search: impl FnOnce(&Regex, &mut regex_automata::meta::Cache) -> T,
+    ) -> T {
+        let regex = &self.rules[ri].regex;
+        self.with_cache(
+            ri,
+            || Cache::Regex(Box::new(regex.create_cache())),
+            |cache| match cache {
+                Cache::Regex(cache) => search(regex, cache),
+                Cache::Loose(_) => unreachable!("rule caches come first"),
+            },
+        )
+    }
+
+    /// Whether rule `ri` can match `encoded` at all: its loose form matches (see
+    /// [`pattern::loosen`]).
+    fn may_match_text(&self, ri: usize, encoded: &[u8]) -> bool {
+        let loose = &self.rules[ri].loose;
+        self.with_cache(
+            self.rules.len() + ri,
+            || Cache::Loose(Box::new(loose.create_cache())),
+            |cache| match cache {
+                Cache::Loose(cache) => {
+                    let input = regex_automata::Input::new(encoded).earliest(true);
+                    // The search gives up only on a configuration this one does not set
+                    // (quit bytes, a minimum of cache clears): the rule's regex decides.
+                    loose
+                        .try_search_fwd(cache, &input)
+                        .map_or(true, |m| m.is_some())
+                }
+                Cache::Regex(_) => unreachable!("loose caches come after the rules'"),
+            },
+        )
     }
 
     /// Keeps this thread's caches within `cache_budget`: past it, drops the least recently
@@ -567,7 +625,7 @@ pub(crate) fn compile(
     // Building the regexes is most of the pack's compile time: do it on every core.
     // Each syntax tree is dropped where it was built, in parallel too: large trees take
     // a while to free.
-    let built: Vec<Result<Regex, String>> = {
+    let built: Vec<Result<(Regex, LooseDfa), String>> = {
         use rayon::prelude::*;
         pending
             .par_iter_mut()
@@ -575,7 +633,11 @@ pub(crate) fn compile(
                 let hir = std::mem::replace(&mut compiled.hir, regex_syntax::hir::Hir::empty());
                 // A `within` rule matches the whole name, not a part of it: "Lithium Chile
                 // Inc." is not "Chile Inc.".
-                pattern::build(&hir, r.within.is_some())
+                let whole = r.within.is_some();
+                Ok((
+                    pattern::build(&hir, whole)?,
+                    pattern::build_loose(&pattern::loosen(&hir), whole)?,
+                ))
             })
             .collect()
     };
@@ -595,7 +657,7 @@ pub(crate) fn compile(
         words.into_iter().collect::<Vec<_>>()
     };
     for ((r, fact, compiled), regex) in pending.into_iter().zip(built) {
-        let regex = match regex {
+        let (regex, loose) = match regex {
             Ok(re) => re,
             Err(e) => {
                 error_at(
@@ -628,6 +690,7 @@ pub(crate) fn compile(
                 })
                 .collect(),
             regex,
+            loose,
             requires: compiled.requires.iter().map(|any| bitset(any)).collect(),
             args: r.args.clone(),
             attributes: r.attributes.clone(),
@@ -730,10 +793,13 @@ pub fn extract(
             rel.present(&encoded, &mut present);
             for ri in (0..rel.rules.len()).filter(|&ri| {
                 let r = &rel.rules[ri];
-                r.within.is_none() && (first < last || r.entity_free) && rel.may_match(ri, &present)
+                r.within.is_none()
+                    && (first < last || r.entity_free)
+                    && rel.may_match(ri, &present)
+                    && rel.may_match_text(ri, &encoded)
             }) {
                 let rule = &rel.rules[ri];
-                rel.with_cache(ri, |regex, cache| {
+                rel.with_regex(ri, |regex, cache| {
                     let mut caps = regex.create_captures();
                     let mut it = regex_automata::util::iter::Searcher::new(
                         regex_automata::Input::new(&encoded[..]),
@@ -786,11 +852,13 @@ pub fn extract(
                 );
                 rel.present(&encoded, &mut present);
                 for ri in (0..rel.rules.len()).filter(|&ri| {
-                    rel.rules[ri].within.as_deref() == Some(otype) && rel.may_match(ri, &present)
+                    rel.rules[ri].within.as_deref() == Some(otype)
+                        && rel.may_match(ri, &present)
+                        && rel.may_match_text(ri, &encoded)
                 }) {
                     let rule = &rel.rules[ri];
                     let mut caps = rule.regex.create_captures();
-                    rel.with_cache(ri, |regex, cache| {
+                    rel.with_regex(ri, |regex, cache| {
                         regex.search_captures_with(
                             cache,
                             &regex_automata::Input::new(&encoded[..]),

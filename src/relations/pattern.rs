@@ -158,6 +158,27 @@ fn rebase(hir: &Hir, from: usize, to: usize) -> Hir {
     }
 }
 
+/// `hir` without capture groups and with every repetition of more than one copy left
+/// unbounded: it matches every sentence `hir` matches, and a few more. A gap of up to N
+/// tokens makes a search automaton count: after each token that could start the pattern it
+/// must remember how many tokens ago, so unanchored over varied sentences it builds a
+/// state for every mix of counts it meets. Unbounded, the counts fold into one state, so
+/// this form's automaton stays small and answers "can the rule match here?" cheaply.
+pub(crate) fn loosen(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Capture(c) => loosen(&c.sub),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(loosen).collect()),
+        HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(loosen).collect()),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max.filter(|&max| max <= 1),
+            greedy: r.greedy,
+            sub: Box::new(loosen(&r.sub)),
+        }),
+        _ => hir.clone(),
+    }
+}
+
 /// A word class, built: its phrases (longest first) with their canonical values, all of
 /// them as one alternation, and the codes one of which every match starts with.
 #[derive(Debug)]
@@ -983,17 +1004,6 @@ const DFA_CACHE: usize = 8 << 20;
 
 /// Builds a compiled pattern's regex, over bytes; `whole` anchors it at both ends.
 pub(crate) fn build(hir: &Hir, whole: bool) -> Result<meta::Regex, String> {
-    let anchored;
-    let hir = if whole {
-        anchored = Hir::concat(vec![
-            Hir::look(Look::Start),
-            hir.clone(),
-            Hir::look(Look::End),
-        ]);
-        &anchored
-    } else {
-        hir
-    };
     meta::Builder::new()
         .configure(
             meta::Config::new()
@@ -1002,8 +1012,52 @@ pub(crate) fn build(hir: &Hir, whole: bool) -> Result<meta::Regex, String> {
                 .nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT * 4))
                 .hybrid_cache_capacity(DFA_CACHE),
         )
-        .build_from_hir(hir)
+        .build_from_hir(&anchored(hir, whole))
         .map_err(|e| e.to_string())
+}
+
+/// Builds a loose form's (see [`loosen`]) search automaton: a lazy DFA, forward only,
+/// without the reverse automaton and the engines for capture groups that a [`meta::Regex`]
+/// would build, since all it answers is whether a sentence matches.
+pub(crate) fn build_loose(
+    hir: &Hir,
+    whole: bool,
+) -> Result<regex_automata::hybrid::dfa::DFA, String> {
+    use regex_automata::hybrid::dfa::DFA;
+    use regex_automata::nfa::thompson;
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .utf8(false)
+                .nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT * 4))
+                .which_captures(thompson::WhichCaptures::None),
+        )
+        .build_from_hir(&anchored(hir, whole))
+        .map_err(|e| e.to_string())?;
+    DFA::builder()
+        .configure(
+            DFA::config()
+                .cache_capacity(LOOSE_DFA_CACHE)
+                .skip_cache_capacity_check(true),
+        )
+        .build_from_nfa(nfa)
+        .map_err(|e| e.to_string())
+}
+
+/// Room for each loose form's lazy DFA per thread: they stay small (see [`loosen`]).
+const LOOSE_DFA_CACHE: usize = 1 << 20;
+
+/// `hir`, anchored at both ends when `whole`.
+fn anchored(hir: &Hir, whole: bool) -> std::borrow::Cow<'_, Hir> {
+    if whole {
+        std::borrow::Cow::Owned(Hir::concat(vec![
+            Hir::look(Look::Start),
+            hir.clone(),
+            Hir::look(Look::End),
+        ]))
+    } else {
+        std::borrow::Cow::Borrowed(hir)
+    }
 }
 
 /// Encodes one token for the sentence; `scratch` saves an allocation per token.
@@ -1175,6 +1229,50 @@ mod tests {
         );
         let whole = caps.get_match().unwrap().range();
         assert_eq!(syms(&s[whole]).count(), 12);
+    }
+
+    /// The loose form matches wherever the pattern does, and past its bounds too.
+    #[test]
+    fn the_loose_form_matches_a_superset() {
+        let mut alphabet = Alphabet::new(&types(), &[]);
+        let c = compile(
+            "{parties: country} ~2 signed (a|an)? {kind: @kind}",
+            &types(),
+            &classes(),
+            &mut alphabet,
+        )
+        .unwrap();
+        let strict = build(&c.hir, false).unwrap();
+        let dfa = build_loose(&loosen(&c.hir), false).unwrap();
+        let mut cache = dfa.create_cache();
+        let mut loose = |s: &[u8]| {
+            dfa.try_search_fwd(&mut cache, &regex_automata::Input::new(s))
+                .unwrap()
+                .is_some()
+        };
+        let mut scratch = String::new();
+        let mut sentence = |gap: usize| {
+            let mut s = Vec::new();
+            encode_token(&mut s, "Then", TokenKind::Word, &alphabet, &mut scratch);
+            push_sym(&mut s, alphabet.entity_sym("country", std::iter::empty()));
+            for _ in 0..gap {
+                encode_token(&mut s, "quietly", TokenKind::Word, &alphabet, &mut scratch);
+            }
+            for w in ["signed", "a", "deal"] {
+                encode_token(&mut s, w, TokenKind::Word, &alphabet, &mut scratch);
+            }
+            s
+        };
+        for gap in 0..=2 {
+            let s = sentence(gap);
+            assert!(strict.is_match(&s[..]) && loose(&s[..]), "gap {gap}");
+        }
+        let far = sentence(5);
+        assert!(!strict.is_match(&far[..]), "past the gap");
+        assert!(loose(&far[..]), "the loose form has no bound");
+        let mut unsigned = sentence(0);
+        unsigned.truncate(unsigned.len() - 6);
+        assert!(!loose(&unsigned[..]), "still needs the verb");
     }
 
     #[test]
