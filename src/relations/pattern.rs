@@ -1069,7 +1069,13 @@ pub(crate) fn encode_token(
     scratch: &mut String,
 ) {
     scratch.clear();
-    scratch.extend(text.chars().flat_map(char::to_lowercase));
+    if text.is_ascii() {
+        // Most tokens: the same lower case, without a char-by-char table look-up.
+        scratch.push_str(text);
+        scratch.make_ascii_lowercase();
+    } else {
+        scratch.extend(text.chars().flat_map(char::to_lowercase));
+    }
     let code = match kind {
         TokenKind::Word => {
             let cap = text.chars().next().is_some_and(char::is_uppercase);
