@@ -321,6 +321,13 @@ pub struct Relations {
     required: Vec<pattern::Sym>,
     /// Code -> its position in `required` (u16::MAX: not required), one entry per code.
     required_bit: Vec<u16>,
+    /// Position in `required` -> the rules anchored on that code: each rule is listed
+    /// under the codes of one of its `requires` sets (a word set rather than an entity
+    /// set, since nearly every sentence names an entity; then the smallest), so a sentence
+    /// looks only at the rules whose anchor it holds.
+    anchored: Vec<Vec<u16>>,
+    /// Rules without a required set: looked at in every sentence.
+    unanchored: Vec<u16>,
     /// Tells this pack's search caches from another's (see [`Caches`]).
     id: u64,
     /// Room for one thread's search caches, `CACHE_BUDGET` (tests set less).
@@ -486,6 +493,18 @@ impl Relations {
             if i != usize::from(u16::MAX) {
                 bits[i / 64] |= 1 << (i % 64);
             }
+        }
+    }
+
+    /// The rules worth a look in a sentence whose required codes are `present`, as a set
+    /// of bits over the rules (see `anchored`); each still has to pass [`Self::may_match`].
+    fn candidates(&self, present: &[u64], rules: &mut Vec<u64>) {
+        rules.clear();
+        rules.resize(self.rules.len().div_ceil(64), 0);
+        let mut mark = |ri: u16| rules[usize::from(ri) / 64] |= 1 << (ri % 64);
+        self.unanchored.iter().copied().for_each(&mut mark);
+        for bit in bits(present) {
+            self.anchored[bit].iter().copied().for_each(&mut mark);
         }
     }
 
@@ -663,6 +682,8 @@ pub(crate) fn compile(
         }
         words.into_iter().collect::<Vec<_>>()
     };
+    let mut anchored: Vec<Vec<u16>> = vec![Vec::new(); required.len()];
+    let mut unanchored: Vec<u16> = Vec::new();
     for ((r, fact, compiled), regex) in pending.into_iter().zip(built) {
         let (regex, loose) = match regex {
             Ok(re) => re,
@@ -681,6 +702,22 @@ pub(crate) fn compile(
             .values()
             .any(|s| matches!(s, pattern::Slot::Refer { .. }));
         let frame = r.frame.as_ref().map(|f| f.get_ref() == "new");
+        // Rules number at most a few hundred; u16 holds the index.
+        let ri = rules.len() as u16;
+        let anchor = compiled
+            .requires
+            .iter()
+            .min_by_key(|set| (set.iter().any(|&c| pattern::is_entity_sym(c)), set.len()));
+        match anchor {
+            Some(set) => {
+                for c in set {
+                    if let Ok(bit) = required.binary_search(c) {
+                        anchored[bit].push(ri);
+                    }
+                }
+            }
+            None => unanchored.push(ri),
+        }
         rules.push(Rule {
             id: r.id.get_ref().clone(),
             fact,
@@ -717,6 +754,8 @@ pub(crate) fn compile(
         alphabet,
         required,
         required_bit,
+        anchored,
+        unanchored,
         id: PACKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
         cache_budget: CACHE_BUDGET,
         loose_first: true,
@@ -771,6 +810,7 @@ pub fn extract(
     let mut encoded: Vec<u8> = Vec::new();
     let mut scratch = String::new();
     let mut present: Vec<u64> = Vec::new();
+    let mut candidates: Vec<u64> = Vec::new();
     let mut symbols: Vec<(usize, Span, usize)> = Vec::new();
     let mut nested: Vec<Candidate> = Vec::new();
     for (fi, fv) in view.fields.iter().enumerate() {
@@ -807,7 +847,8 @@ pub fn extract(
                 &mut scratch,
             );
             rel.present(&encoded, &mut present);
-            for ri in (0..rel.rules.len()).filter(|&ri| {
+            rel.candidates(&present, &mut candidates);
+            for ri in bits(&candidates).filter(|&ri| {
                 let r = &rel.rules[ri];
                 r.within.is_none()
                     && (first < last || r.entity_free)
@@ -909,6 +950,20 @@ pub fn extract(
     }
     rel.trim_caches();
     assemble(rules, view, partials, date)
+}
+
+/// The positions of the set bits of `words`, in ascending order.
+fn bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    words.iter().enumerate().flat_map(|(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                w * 64 + bit
+            })
+        })
+    })
 }
 
 /// The gazetteer names inside `outer` that lost to it ("Saudi Arabian" in "Saudi Arabian

@@ -277,6 +277,12 @@ static WORD: LazyLock<Hir> = LazyLock::new(|| {
 });
 static PUNCT: LazyLock<Hir> =
     LazyLock::new(|| set_hir(std::iter::once(GENERIC_PUNCT).chain(PUNCT_BASE..=PUNCT_END)));
+
+/// Whether `code` stands for an entity mention (of any type and attributes).
+pub(crate) fn is_entity_sym(code: Sym) -> bool {
+    (ENTITY_BASE..=ENTITY_END).contains(&code)
+}
+
 static ENTITY: LazyLock<Hir> = LazyLock::new(|| set_hir(ENTITY_BASE..=ENTITY_END));
 static WORD_OR_ENTITY: LazyLock<Hir> = LazyLock::new(|| {
     set_hir(
