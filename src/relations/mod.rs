@@ -343,7 +343,8 @@ pub struct Relations {
 /// generated from the dev set at 2 threads, each thread's caches held 56 MB after 10 MB
 /// of input, 77 MB after 30 MB and 88 MB after 100 MB, and kept growing with the input.
 /// 48 MiB held 1 GB at 2 threads to 293 MB until the loose forms came (their automata and
-/// caches: 307 MB); 40 MiB gives back 10-13 MB at 100 MB for no measurable time.
+/// caches: 307.6 MB, 443 CPU-s); 40 MiB: 289.1 MB, 467 CPU-s (one run each on a shared
+/// machine; at 100 MB 10-13 MB less for the same CPU time).
 const CACHE_BUDGET: usize = 40 << 20;
 
 /// One thread's search caches for the rules of the pack `owner` (a [`Relations::id`]), two

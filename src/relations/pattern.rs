@@ -1050,10 +1050,11 @@ pub(crate) fn build_loose(
         .map_err(|e| e.to_string())
 }
 
-/// Room for each loose form's lazy DFA per thread. Most stay well below it; with 1 MiB a
-/// few of the generated rules' filled up and were cleared again and again (54 times over the
-/// dev set read twice), and the dev set twice took 0.6-1.1 s longer at -j1 (three
-/// alternating runs). The thread's budget (`CACHE_BUDGET`) bounds them all together.
+/// Room for each loose form's lazy DFA per thread. Most stay well below it; with 1 MiB the
+/// loose automata of a few generated rules filled up and were cleared again and again (54
+/// times over the dev set read twice), and the dev set twice took 0.6-1.1 s longer at -j1
+/// (three alternating runs). The thread's budget (`CACHE_BUDGET`) bounds all caches
+/// together.
 const LOOSE_DFA_CACHE: usize = 4 << 20;
 
 /// `hir`, anchored at both ends when `whole`.
