@@ -325,9 +325,9 @@ pub struct Relations {
     /// under the codes of one of its `requires` sets (a word set rather than an entity
     /// set, since nearly every sentence names an entity; then the smallest), so a sentence
     /// looks only at the rules whose anchor it holds.
-    anchored: Vec<Vec<u16>>,
+    anchored: Vec<Vec<u32>>,
     /// Rules without a required set: looked at in every sentence.
-    unanchored: Vec<u16>,
+    unanchored: Vec<u32>,
     /// Tells this pack's search caches from another's (see [`Caches`]).
     id: u64,
     /// Room for one thread's search caches, `CACHE_BUDGET` (tests set less).
@@ -502,7 +502,7 @@ impl Relations {
     fn candidates(&self, present: &[u64], rules: &mut Vec<u64>) {
         rules.clear();
         rules.resize(self.rules.len().div_ceil(64), 0);
-        let mut mark = |ri: u16| rules[usize::from(ri) / 64] |= 1 << (ri % 64);
+        let mut mark = |ri: u32| rules[ri as usize / 64] |= 1 << (ri % 64);
         self.unanchored.iter().copied().for_each(&mut mark);
         for bit in bits(present) {
             self.anchored[bit].iter().copied().for_each(&mut mark);
@@ -683,8 +683,8 @@ pub(crate) fn compile(
         }
         words.into_iter().collect::<Vec<_>>()
     };
-    let mut anchored: Vec<Vec<u16>> = vec![Vec::new(); required.len()];
-    let mut unanchored: Vec<u16> = Vec::new();
+    let mut anchored: Vec<Vec<u32>> = vec![Vec::new(); required.len()];
+    let mut unanchored: Vec<u32> = Vec::new();
     for ((r, fact, compiled), regex) in pending.into_iter().zip(built) {
         let (regex, loose) = match regex {
             Ok(re) => re,
@@ -703,8 +703,8 @@ pub(crate) fn compile(
             .values()
             .any(|s| matches!(s, pattern::Slot::Refer { .. }));
         let frame = r.frame.as_ref().map(|f| f.get_ref() == "new");
-        // Rules number at most a few hundred; u16 holds the index.
-        let ri = rules.len() as u16;
+        // A pack's relation rules number far below u32::MAX (each builds automata).
+        let ri = rules.len() as u32;
         let anchor = compiled
             .requires
             .iter()
