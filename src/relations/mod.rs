@@ -328,6 +328,11 @@ pub struct Relations {
     anchored: Vec<Vec<u32>>,
     /// Rules without a required set: looked at in every sentence.
     unanchored: Vec<u32>,
+    /// The entity types some rule looks inside (`within`), each once: a mention of another
+    /// type is not looked inside.
+    within_types: Vec<String>,
+    /// Whether some rule can match a sentence that names no entity (see `Rule::entity_free`).
+    any_entity_free: bool,
     /// Tells this pack's search caches from another's (see [`Caches`]).
     id: u64,
     /// Room for one thread's search caches, `CACHE_BUDGET` (tests set less).
@@ -744,6 +749,10 @@ pub(crate) fn compile(
         });
     }
     alphabet.compiled();
+    let mut within_types: Vec<String> = rules.iter().filter_map(|r| r.within.clone()).collect();
+    within_types.sort_unstable();
+    within_types.dedup();
+    let any_entity_free = rules.iter().any(|r| r.entity_free);
     let mut required_bit = vec![u16::MAX; pattern::SYMS];
     for (i, &code) in required.iter().enumerate() {
         // At most SYMS codes, so every position fits below u16::MAX.
@@ -757,6 +766,8 @@ pub(crate) fn compile(
         required_bit,
         anchored,
         unanchored,
+        within_types,
+        any_entity_free,
         id: PACKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
         cache_budget: CACHE_BUDGET,
         loose_first: true,
@@ -797,15 +808,8 @@ pub fn extract(
     if rel.rules.is_empty() {
         return Vec::new();
     }
-    let any_entity_free = rel.rules.iter().any(|r| r.entity_free);
-    // The entity types some rule looks inside (a handful, against ~140 rules per mention).
-    let mut within_types: Vec<&str> = rel
-        .rules
-        .iter()
-        .filter_map(|r| r.within.as_deref())
-        .collect();
-    within_types.sort_unstable();
-    within_types.dedup();
+    let any_entity_free = rel.any_entity_free;
+    let within_types = &rel.within_types;
     let any_within = !within_types.is_empty();
     let mut partials: Vec<Partial> = Vec::new();
     let mut encoded: Vec<u8> = Vec::new();
@@ -892,7 +896,7 @@ pub fn extract(
             }
             for outer in &mentions[first..last] {
                 let otype = outer.entity_type(rules);
-                if !within_types.contains(&otype) {
+                if !within_types.iter().any(|t| t == otype) {
                     continue;
                 }
                 names_inside(rules, outer, &inner, &mut nested);
