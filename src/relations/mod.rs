@@ -655,24 +655,26 @@ pub(crate) fn compile(
         pending.push((r, fact, compiled));
     }
     // Building the regexes is most of the pack's compile time: do it on every core.
-    // Each syntax tree is dropped where it was built, in parallel too: large trees take
-    // a while to free.
-    let built: Vec<Result<(Regex, LooseDfa), String>> = {
-        use rayon::prelude::*;
-        pending
-            .par_iter_mut()
-            .map(|(r, _, compiled)| {
-                let hir = std::mem::replace(&mut compiled.hir, regex_syntax::hir::Hir::empty());
-                // A `within` rule matches the whole name, not a part of it: "Lithium Chile
-                // Inc." is not "Chile Inc.".
-                let whole = r.within.is_some();
-                Ok((
-                    pattern::build(&hir, whole)?,
-                    pattern::build_loose(&pattern::loosen(&hir), whole)?,
-                ))
-            })
-            .collect()
-    };
+    // Each syntax tree is dropped where it was built, in parallel too (large trees take
+    // a while to free), and the memos the patterns were parsed with beside them.
+    let memos = alphabet.compiled();
+    let (built, ()) = rayon::join(
+        || {
+            use rayon::prelude::*;
+            pending
+                .par_iter_mut()
+                .map(|(r, _, compiled)| {
+                    let hir = std::mem::replace(&mut compiled.hir, regex_syntax::hir::Hir::empty());
+                    // A `within` rule matches the whole name, not a part of it: "Lithium Chile
+                    // Inc." is not "Chile Inc.".
+                    let whole = r.within.is_some();
+                    let regex = pattern::build(&hir, whole)?;
+                    Ok((regex, pattern::build_loose(&pattern::loosen(hir), whole)?))
+                })
+                .collect::<Vec<Result<(Regex, LooseDfa), String>>>()
+        },
+        || drop(memos),
+    );
     let mut required: Vec<pattern::Sym> = pending
         .iter()
         .flat_map(|(_, _, c)| c.requires.iter().flatten().copied())
@@ -748,7 +750,6 @@ pub(crate) fn compile(
             origin: r.origin.clone(),
         });
     }
-    alphabet.compiled();
     let mut within_types: Vec<String> = rules.iter().filter_map(|r| r.within.clone()).collect();
     within_types.sort_unstable();
     within_types.dedup();

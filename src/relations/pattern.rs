@@ -164,18 +164,25 @@ fn rebase(hir: &Hir, from: usize, to: usize) -> Hir {
 /// must remember how many tokens ago, so unanchored over varied sentences it builds a
 /// state for every mix of counts it meets. Unbounded, the counts fold into one state, so
 /// this form's automaton stays small and answers "can the rule match here?" cheaply.
-pub(crate) fn loosen(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Capture(c) => loosen(&c.sub),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(loosen).collect()),
-        HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(loosen).collect()),
+pub(crate) fn loosen(hir: Hir) -> Hir {
+    // Taken apart rather than copied: the leaves (literals, classes) move as they are.
+    if !matches!(
+        hir.kind(),
+        HirKind::Capture(_) | HirKind::Concat(_) | HirKind::Alternation(_) | HirKind::Repetition(_)
+    ) {
+        return hir;
+    }
+    match hir.into_kind() {
+        HirKind::Capture(c) => loosen(*c.sub),
+        HirKind::Concat(parts) => Hir::concat(parts.into_iter().map(loosen).collect()),
+        HirKind::Alternation(alts) => Hir::alternation(alts.into_iter().map(loosen).collect()),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
             min: r.min,
             max: r.max.filter(|&max| max <= 1),
             greedy: r.greedy,
-            sub: Box::new(loosen(&r.sub)),
+            sub: Box::new(loosen(*r.sub)),
         }),
-        _ => hir.clone(),
+        _ => unreachable!("leaves are returned above"),
     }
 }
 
@@ -409,10 +416,14 @@ impl Alphabet {
     }
 
     /// Drops what only compiling needed.
-    pub(crate) fn compiled(&mut self) {
-        self.built = Default::default();
-        self.literals = Default::default();
-        self.groups = Default::default();
+    /// The memos kept while compiling, taken out: once every pattern is compiled they are
+    /// no longer needed (the caller drops them, off the critical path).
+    pub(crate) fn compiled(&mut self) -> impl Send + use<> {
+        (
+            std::mem::take(&mut self.built),
+            std::mem::take(&mut self.literals),
+            std::mem::take(&mut self.groups),
+        )
     }
 
     fn signatures(&self) -> Sym {
@@ -1260,7 +1271,7 @@ mod tests {
         )
         .unwrap();
         let strict = build(&c.hir, false).unwrap();
-        let dfa = build_loose(&loosen(&c.hir), false).unwrap();
+        let dfa = build_loose(&loosen(c.hir.clone()), false).unwrap();
         let mut cache = dfa.create_cache();
         let mut loose = |s: &[u8]| {
             dfa.try_search_fwd(&mut cache, &regex_automata::Input::new(s))
