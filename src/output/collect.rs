@@ -187,17 +187,13 @@ impl Collector {
         let mut records = merge_all(
             std::mem::take(&mut self.records),
             std::mem::take(&mut self.record_runs),
-            self.max_runs,
             Source::Records,
-            write_record,
-        )?;
+        );
         let mut docs = merge_all(
             std::mem::take(&mut self.docs),
             std::mem::take(&mut self.doc_runs),
-            self.max_runs,
             Source::Documents,
-            write_document,
-        )?;
+        );
 
         out.write_all(b"{\n")?;
         field(out, "format", &format::FORMAT)?;
@@ -375,25 +371,21 @@ fn spill<T: Ord + Decode>(
     Ok(())
 }
 
-/// The merge of everything of one kind: the buffer alone when nothing was spilled, else
-/// the buffer spilled as a last run and all runs merged.
+/// The merge of everything of one kind: the runs on disk (fewer than `MAX_RUNS`, see
+/// [`spill`]) and the buffer, sorted in memory rather than spilled as one more run only to
+/// be read back.
 fn merge_all<T: Ord + Decode>(
     mut buffer: Vec<T>,
-    mut runs: Vec<File>,
-    max_runs: usize,
+    runs: Vec<File>,
     source: fn(BufReader<File>) -> Source<T>,
-    write: fn(&mut BufWriter<File>, &T) -> io::Result<()>,
-) -> io::Result<Merge<T>> {
-    if runs.is_empty() {
-        buffer.sort_unstable();
-        return Ok(Merge::new(vec![Source::Memory(buffer.into_iter())]));
-    }
-    spill(&mut buffer, &mut runs, max_runs, source, write)?;
-    Ok(Merge::new(
-        runs.into_iter()
-            .map(|f| source(BufReader::with_capacity(1 << 16, f)))
-            .collect(),
-    ))
+) -> Merge<T> {
+    buffer.sort_unstable();
+    let mut sources: Vec<Source<T>> = runs
+        .into_iter()
+        .map(|f| source(BufReader::with_capacity(1 << 16, f)))
+        .collect();
+    sources.push(Source::Memory(buffer.into_iter()));
+    Merge::new(sources)
 }
 
 /// Merges sorted runs into one (equal items once).
@@ -448,21 +440,110 @@ fn field(out: &mut dyn Write, name: &str, value: &impl Serialize) -> io::Result<
 }
 
 /// `value` pretty-printed, every line after the first indented by `indent` spaces: what
-/// `to_writer_pretty` writes for a value nested that deep. JSON strings hold no raw
-/// newline, so every newline of the output is one of the printer's.
+/// `to_writer_pretty` writes for a value nested that deep.
 fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: usize) -> io::Result<()> {
-    let text = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
-    let pad = &b"                "[..indent.min(16)];
-    let mut first = true;
-    for line in text.split(|&b| b == b'\n') {
-        if !first {
-            out.write_all(b"\n")?;
-            out.write_all(pad)?;
+    let mut text = Vec::with_capacity(256);
+    render(&mut text, value, indent)?;
+    out.write_all(&text)
+}
+
+/// Appends `value` pretty-printed to `text`, every line after the first indented by
+/// `indent` spaces: what `to_writer_pretty` writes for a value nested that deep.
+fn render(text: &mut Vec<u8>, value: &impl Serialize, indent: usize) -> io::Result<()> {
+    let mut printer = serde_json::Serializer::with_formatter(
+        text,
+        Indented {
+            base: indent,
+            depth: 0,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut printer).map_err(io::Error::other)
+}
+
+
+/// serde_json's `PrettyFormatter` (two spaces a level) with every line after the first
+/// starting `base` spaces further in: the value printed where `to_writer_pretty` would
+/// print it that deep, without printing it at the top and indenting it afterwards.
+struct Indented {
+    base: usize,
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        w.write_all(b"\n")?;
+        let mut left = self.base + 2 * self.depth;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            w.write_all(&SPACES[..n])?;
+            left -= n;
         }
-        out.write_all(line)?;
-        first = false;
+        Ok(())
     }
-    Ok(())
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn next<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// A JSON array written item by item at nesting `indent` (the items' indentation).
@@ -499,7 +580,7 @@ impl<'a> List<'a> {
     fn open_item(&mut self, value: &impl Serialize) -> io::Result<()> {
         self.separator()?;
         let mut text = Vec::new();
-        write_indented(&mut text, value, self.indent)?;
+        render(&mut text, value, self.indent)?;
         let tail = format!("[]\n{}}}", &"                "[..self.indent]);
         let Some(head) = text.strip_suffix(tail.as_bytes()) else {
             return Err(io::Error::other(
