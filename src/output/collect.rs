@@ -371,7 +371,7 @@ fn spill<T: Ord + Decode>(
     Ok(())
 }
 
-/// The merge of everything of one kind: the runs on disk (fewer than `MAX_RUNS`, see
+/// The merge of everything of one kind: the runs on disk (fewer than `max_runs`, see
 /// [`spill`]) and the buffer, sorted in memory rather than spilled as one more run only to
 /// be read back.
 fn merge_all<T: Ord + Decode>(
@@ -460,7 +460,6 @@ fn render(text: &mut Vec<u8>, value: &impl Serialize, indent: usize) -> io::Resu
     );
     value.serialize(&mut printer).map_err(io::Error::other)
 }
-
 
 /// serde_json's `PrettyFormatter` (two spaces a level) with every line after the first
 /// starting `base` spaces further in: the value printed where `to_writer_pretty` would

@@ -654,7 +654,7 @@ pub(crate) fn compile(
         };
         pending.push((r, fact, compiled));
     }
-    // Building the regexes is most of the pack's compile time: do it on every core.
+    // Building the automata is most of the relation rules' compile time: on every core.
     // Each syntax tree is dropped where it was built, in parallel too (large trees take
     // a while to free), and the memos the patterns were parsed with beside them.
     let memos = alphabet.compiled();

@@ -415,7 +415,6 @@ impl Alphabet {
         (PUNCT_BASE + id <= PUNCT_END).then_some(id)
     }
 
-    /// Drops what only compiling needed.
     /// The memos kept while compiling, taken out: once every pattern is compiled they are
     /// no longer needed (the caller drops them, off the critical path).
     pub(crate) fn compiled(&mut self) -> impl Send + use<> {
