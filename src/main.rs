@@ -9,18 +9,14 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (libmimalloc-sys names only the
-/// options common to its versions).
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-
 fn main() -> std::process::ExitCode {
     // Memory the program frees goes back to the system at once instead of after 10 ms
     // (and 100 ms for arenas): the regex engines and the merge free large blocks while
     // extraction keeps allocating, and the delay let the peak grow: 200 MB of wire copy at
     // -j2 peaked at 424-429 MB with the delay and 363-369 MB without, in the same time
-    // (37-43 s); `newsfacts check` 73 -> 53 MB for about 10 ms more system time. Read each
-    // time memory is purged, so setting it here is early enough.
-    // SAFETY: mi_option_set stores one integer option; no other thread exists yet.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    // (37-43 s). Rule compilation keeps the delay (see `cli::load_rules`). Read each time
+    // memory is purged, so setting it here is early enough.
+    // SAFETY: no other thread exists yet.
+    unsafe { newsfacts::cli::set_purge_delay(0) };
     newsfacts::cli::main()
 }

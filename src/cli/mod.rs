@@ -81,7 +81,18 @@ pub fn main() -> ExitCode {
 
 /// Loads the rule pack, printing every error (and warning) on stderr.
 pub(crate) fn load_rules(dir: &Path, show_warnings: bool) -> Result<RuleSet, u8> {
-    match RuleSetBuilder::new().add_path(dir).build() {
+    // Compiling builds and frees many syntax trees and automata: with freed memory going
+    // back to the system at once (see main.rs), the same pages were faulted in again and
+    // again. With mimalloc's default 10 ms delay while compiling, `check` takes 20,000 to
+    // 21,600 page faults instead of 27,700 and 136-163 ms instead of 160-180 ms (`perf
+    // stat -r 30`, four alternating pairs), for about 8 MB more peak (66-70 MB).
+    // SAFETY: commands load their rules first, on the main thread; the compile's threads
+    // are spawned after the first call and idle again before the second.
+    let purge_delay = unsafe { set_purge_delay(DEFAULT_PURGE_DELAY) };
+    let built = RuleSetBuilder::new().add_path(dir).build();
+    // SAFETY: as above.
+    unsafe { set_purge_delay(purge_delay) };
+    match built {
         Ok(rules) => {
             if show_warnings {
                 for w in rules.warnings() {
@@ -97,6 +108,29 @@ pub(crate) fn load_rules(dir: &Path, show_warnings: bool) -> Result<RuleSet, u8>
             eprintln!("{errors}");
             Err(exit::RULES)
         }
+    }
+}
+
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (libmimalloc-sys names only the
+/// options common to its versions), and mimalloc's default for it, in ms.
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+const DEFAULT_PURGE_DELAY: std::ffi::c_long = 10;
+
+/// Sets how long the allocator (the binary's global allocator, mimalloc) keeps memory
+/// the program freed before it goes back to the system, in ms; returns the previous
+/// setting.
+///
+/// # Safety
+///
+/// No other thread may allocate or free meanwhile: the setting is a plain word of
+/// mimalloc's, read whenever it purges.
+pub unsafe fn set_purge_delay(ms: std::ffi::c_long) -> std::ffi::c_long {
+    // SAFETY: one option of mimalloc's table read, then stored; the caller keeps other
+    // threads away.
+    unsafe {
+        let previous = libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, ms);
+        previous
     }
 }
 
