@@ -81,7 +81,7 @@ pub fn run(args: Args) -> u8 {
         why: args.why.as_deref(),
         why_not: args.why_not.as_deref(),
     };
-    let ex = explain::explain(&rules, &article, &questions);
+    let ex = explain::explain(rules, &article, &questions);
     let text = if args.json {
         match serde_json::to_string_pretty(&ex) {
             Ok(s) => s + "\n",

@@ -156,9 +156,9 @@ pub fn run(args: Args) -> u8 {
         }
     };
     let result = if streaming {
-        stream::run(&rules, units, &options, sink)
+        stream::run(rules, units, &options, sink)
     } else {
-        pipeline::run(&rules, units, &options, sink)
+        pipeline::run(rules, units, &options, sink)
     };
     progress.finish();
     let summary = match result {
@@ -186,7 +186,7 @@ pub fn run(args: Args) -> u8 {
         };
         if let Some(path) = &args.stats
             && let Some(tally) = tally
-            && let Err(e) = write_stats(path, tally.finish(&rules, articles), &lost)
+            && let Err(e) = write_stats(path, tally.finish(rules, articles), &lost)
         {
             eprintln!("newsfacts: {e}");
             return super::exit::FAILED;

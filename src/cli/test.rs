@@ -20,7 +20,7 @@ pub fn run(args: Args) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let report = examples::run_all(&rules);
+    let report = examples::run_all(rules);
     for f in &report.failures {
         match f {
             Failure::Example {
