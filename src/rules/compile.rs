@@ -19,7 +19,7 @@ pub(crate) const REGEX_NEST_LIMIT: u32 = 64;
 /// needs. Measured per rule on the dev set (second pass, states built): most run alike at
 /// 2, 8 and 32 MiB, but person-before-title (a name, then up to six words before a title)
 /// fills 2 MiB, is cleared and rebuilds: 105 ms at 2 MiB, 36 ms at 8 and 32 MiB (it needs
-/// about 6). Relation rules have their own (`LOOSE_DFA_CACHE` in relations/pattern.rs).
+/// about 6). Relation rules have their own (`DFA_CACHE` in relations/pattern.rs).
 pub(crate) const DFA_CACHE_LIMIT: usize = 8 << 20;
 const DEFAULT_WINDOW: usize = 12;
 
