@@ -1760,10 +1760,7 @@ mod tests {
     /// and leaves the thread holding at most the budget.
     #[test]
     fn caches_stay_within_their_budget_and_change_nothing() {
-        let mut rules = crate::rules::RuleSetBuilder::new()
-            .add_path(std::path::Path::new("rules"))
-            .build()
-            .unwrap();
+        let mut rules = default_pack();
         let text = "Japan and Saudi Arabia signed a memorandum of understanding on Tuesday \
             to invest jointly in mining projects in Africa. Manara Minerals, a joint venture \
             of Ma'aden and the Public Investment Fund, agreed to buy a 10% stake in Vale Base \
@@ -1791,10 +1788,7 @@ mod tests {
     /// the sample articles give the same knowledge both ways.
     #[test]
     fn the_loose_forms_change_nothing() {
-        let mut rules = crate::rules::RuleSetBuilder::new()
-            .add_path(std::path::Path::new("rules"))
-            .build()
-            .unwrap();
+        let mut rules = default_pack();
         let mut texts: Vec<(std::path::PathBuf, String)> = std::fs::read_dir("corpus")
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -1822,6 +1816,14 @@ mod tests {
         for (((path, _), a), b) in texts.iter().zip(&with).zip(&without) {
             assert_eq!(a, b, "{}", path.display());
         }
+    }
+
+    /// The bundled rule pack, compiled.
+    fn default_pack() -> crate::rules::RuleSet {
+        crate::rules::RuleSetBuilder::new()
+            .add_path(std::path::Path::new("rules"))
+            .build()
+            .unwrap()
     }
 
     /// What `pack` extracts from `text`.
