@@ -328,9 +328,9 @@ pub struct Relations {
     anchored: Vec<Vec<u32>>,
     /// Rules without a required set: looked at in every sentence.
     unanchored: Vec<u32>,
-    /// The entity types some rule looks inside (`within`), each once: a mention of another
-    /// type is not looked inside.
-    within_types: Vec<String>,
+    /// The entity types some rule looks inside (`within`), each once and sorted, with the
+    /// rules that do, in pack order: a mention of another type is not looked inside.
+    within: Vec<(String, Vec<u32>)>,
     /// Whether some rule can match a sentence that names no entity (see `Rule::entity_free`).
     any_entity_free: bool,
     /// Tells this pack's search caches from another's (see [`Caches`]).
@@ -353,31 +353,55 @@ pub struct Relations {
 const CACHE_BUDGET: usize = 40 << 20;
 
 /// One thread's search caches for the rules of the pack `owner` (a [`Relations::id`]), two
-/// per rule (its regex's, then after all rules' its loose form's), made on first use. Each
-/// worker thread keeps its own, so a search takes no lock and the memory they hold can be
-/// bounded (`CACHE_BUDGET`).
+/// per rule (its regex's and its loose form's), made on first use. Each worker thread keeps
+/// its own, so a search takes no lock and the memory they hold can be bounded
+/// (`CACHE_BUDGET`). Boxed: the caches are large structures before they hold a state, and
+/// a thread keeps a slot for each even when it is empty.
 #[derive(Default)]
 struct Caches {
     owner: u64,
-    caches: Vec<Option<Cache>>,
-    /// The article count when each cache was last searched with.
+    /// Rule number -> its regex's cache.
+    regex: Vec<Option<Box<regex_automata::meta::Cache>>>,
+    /// Rule number -> its loose form's cache.
+    loose: Vec<Option<Box<LooseCache>>>,
+    /// The article count when each cache was last searched with: the regexes' by rule
+    /// number, then the loose forms' (rule count + rule number).
     used: Vec<u64>,
     articles: u64,
 }
 
-/// Boxed: the caches are large structures before they hold a state, and a thread keeps a
-/// slot for each even when it is empty.
-enum Cache {
-    Regex(Box<regex_automata::meta::Cache>),
-    Loose(Box<LooseCache>),
-}
-
-impl Cache {
-    fn memory_usage(&self) -> usize {
-        match self {
-            Cache::Regex(c) => c.memory_usage(),
-            Cache::Loose(c) => c.memory_usage(),
+impl Caches {
+    /// These caches, emptied first when they were another pack's.
+    fn of(&mut self, rel: &Relations) -> &mut Self {
+        if self.owner != rel.id {
+            *self = Caches {
+                owner: rel.id,
+                ..Caches::default()
+            };
         }
+        let n = rel.rules.len();
+        if self.regex.len() < n {
+            self.regex.resize_with(n, || None);
+            self.loose.resize_with(n, || None);
+            self.used.resize(2 * n, 0);
+        }
+        self
+    }
+
+    /// The memory each cache made so far holds, with its number in `used`.
+    fn held(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let regex = self
+            .regex
+            .iter()
+            .map(|r| r.as_ref().map(|r| r.memory_usage()));
+        let loose = self
+            .loose
+            .iter()
+            .map(|l| l.as_ref().map(|l| l.memory_usage()));
+        regex
+            .chain(loose)
+            .enumerate()
+            .filter_map(|(i, memory)| Some((i, memory?)))
     }
 }
 
@@ -389,30 +413,6 @@ thread_local! {
 static PACKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Relations {
-    /// Runs `search` with this thread's cache number `at` (see [`Caches`]), made by `make`
-    /// when the thread has none.
-    fn with_cache<T>(
-        &self,
-        at: usize,
-        make: impl FnOnce() -> Cache,
-        search: impl FnOnce(&mut Cache) -> T,
-    ) -> T {
-        CACHES.with_borrow_mut(|c| {
-            if c.owner != self.id {
-                c.owner = self.id;
-                c.caches.clear();
-                c.used.clear();
-            }
-            let n = 2 * self.rules.len();
-            if c.caches.len() < n {
-                c.caches.resize_with(n, || None);
-                c.used.resize(n, 0);
-            }
-            c.used[at] = c.articles;
-            search(c.caches[at].get_or_insert_with(make))
-        })
-    }
-
     /// Runs `search` with rule `ri`'s regex and this thread's cache for it.
     fn with_regex<T>(
         &self,
@@ -420,14 +420,14 @@ impl Relations {
         search: impl FnOnce(&Regex, &mut regex_automata::meta::Cache) -> T,
     ) -> T {
         let regex = &self.rules[ri].regex;
-        self.with_cache(
-            ri,
-            || Cache::Regex(Box::new(regex.create_cache())),
-            |cache| match cache {
-                Cache::Regex(cache) => search(regex, cache),
-                Cache::Loose(_) => unreachable!("rule caches come first"),
-            },
-        )
+        CACHES.with_borrow_mut(|c| {
+            let c = c.of(self);
+            c.used[ri] = c.articles;
+            search(
+                regex,
+                c.regex[ri].get_or_insert_with(|| Box::new(regex.create_cache())),
+            )
+        })
     }
 
     /// Whether rule `ri` can match `encoded` at all: its loose form matches (see
@@ -437,21 +437,17 @@ impl Relations {
             return true;
         }
         let loose = &self.rules[ri].loose;
-        self.with_cache(
-            self.rules.len() + ri,
-            || Cache::Loose(Box::new(loose.create_cache())),
-            |cache| match cache {
-                Cache::Loose(cache) => {
-                    let input = regex_automata::Input::new(encoded).earliest(true);
-                    // The search gives up only on a configuration this one does not set
-                    // (quit bytes, a minimum of cache clears): the rule's regex decides.
-                    loose
-                        .try_search_fwd(cache, &input)
-                        .map_or(true, |m| m.is_some())
-                }
-                Cache::Regex(_) => unreachable!("loose caches come after the rules'"),
-            },
-        )
+        CACHES.with_borrow_mut(|c| {
+            let c = c.of(self);
+            c.used[self.rules.len() + ri] = c.articles;
+            let cache = c.loose[ri].get_or_insert_with(|| Box::new(loose.create_cache()));
+            let input = regex_automata::Input::new(encoded).earliest(true);
+            // The search gives up only on a configuration this one does not set (quit
+            // bytes, a minimum of cache clears): the rule's regex decides.
+            loose
+                .try_search_fwd(cache, &input)
+                .map_or(true, |m| m.is_some())
+        })
     }
 
     /// Keeps this thread's caches within `cache_budget`: past it, drops the least recently
@@ -463,16 +459,9 @@ impl Relations {
                 return;
             }
             c.articles += 1;
-            let mut sizes: Vec<(u64, usize, usize)> = c
-                .caches
-                .iter()
-                .enumerate()
-                .filter_map(|(i, cache)| {
-                    cache
-                        .as_ref()
-                        .map(|cache| (c.used[i], cache.memory_usage(), i))
-                })
-                .collect();
+            let n = c.regex.len();
+            let mut sizes: Vec<(u64, usize, usize)> =
+                c.held().map(|(i, memory)| (c.used[i], memory, i)).collect();
             let mut total: usize = sizes.iter().map(|(_, m, _)| m).sum();
             if total <= self.cache_budget {
                 return;
@@ -484,7 +473,11 @@ impl Relations {
                     break;
                 }
                 // Dropped rather than reset: a reset cache keeps its allocations.
-                c.caches[i] = None;
+                if i < n {
+                    c.regex[i] = None;
+                } else {
+                    c.loose[i - n] = None;
+                }
                 total -= memory;
             }
         });
@@ -750,9 +743,14 @@ pub(crate) fn compile(
             origin: r.origin.clone(),
         });
     }
-    let mut within_types: Vec<String> = rules.iter().filter_map(|r| r.within.clone()).collect();
-    within_types.sort_unstable();
-    within_types.dedup();
+    let mut within: Vec<(String, Vec<u32>)> = Vec::new();
+    for (ri, r) in rules.iter().enumerate() {
+        let Some(otype) = &r.within else { continue };
+        match within.binary_search_by(|(t, _)| t.as_str().cmp(otype)) {
+            Ok(at) => within[at].1.push(ri as u32),
+            Err(at) => within.insert(at, (otype.clone(), vec![ri as u32])),
+        }
+    }
     let any_entity_free = rules.iter().any(|r| r.entity_free);
     let mut required_bit = vec![u16::MAX; pattern::SYMS];
     for (i, &code) in required.iter().enumerate() {
@@ -767,7 +765,7 @@ pub(crate) fn compile(
         required_bit,
         anchored,
         unanchored,
-        within_types,
+        within,
         any_entity_free,
         id: PACKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
         cache_budget: CACHE_BUDGET,
@@ -810,8 +808,7 @@ pub fn extract(
         return Vec::new();
     }
     let any_entity_free = rel.any_entity_free;
-    let within_types = &rel.within_types;
-    let any_within = !within_types.is_empty();
+    let any_within = !rel.within.is_empty();
     let mut partials: Vec<Partial> = Vec::new();
     let mut encoded: Vec<u8> = Vec::new();
     let mut scratch = String::new();
@@ -897,9 +894,9 @@ pub fn extract(
             }
             for outer in &mentions[first..last] {
                 let otype = outer.entity_type(rules);
-                if !within_types.iter().any(|t| t == otype) {
+                let Some((_, inside)) = rel.within.iter().find(|(t, _)| t == otype) else {
                     continue;
-                }
+                };
                 names_inside(rules, outer, &inner, &mut nested);
                 if nested.is_empty() {
                     continue;
@@ -914,11 +911,11 @@ pub fn extract(
                     &mut scratch,
                 );
                 rel.present(&encoded, &mut present);
-                for ri in (0..rel.rules.len()).filter(|&ri| {
-                    rel.rules[ri].within.as_deref() == Some(otype)
-                        && rel.may_match(ri, &present)
-                        && rel.may_match_text(ri, &encoded)
-                }) {
+                for ri in inside
+                    .iter()
+                    .map(|&ri| ri as usize)
+                    .filter(|&ri| rel.may_match(ri, &present) && rel.may_match_text(ri, &encoded))
+                {
                     let rule = &rel.rules[ri];
                     let mut caps = rule.regex.create_captures();
                     rel.with_regex(ri, |regex, cache| {
@@ -1746,12 +1743,7 @@ mod tests {
     /// This thread's relation search caches: how many, and the memory they hold.
     fn caches_held() -> (usize, usize) {
         super::CACHES.with_borrow(|c| {
-            let held: Vec<usize> = c
-                .caches
-                .iter()
-                .flatten()
-                .map(|c| c.memory_usage())
-                .collect();
+            let held: Vec<usize> = c.held().map(|(_, memory)| memory).collect();
             (held.len(), held.iter().sum())
         })
     }
