@@ -11,6 +11,7 @@ use crate::input::Article;
 use crate::knowledge::{EntityRecord, Knowledge};
 use crate::matching::{self, Candidate, Matches, Target};
 use crate::output::format::{Document, Field, Mention};
+use crate::profile::Stage;
 use crate::rules::{AttrValue, RuleSet};
 use crate::text::{Analyzed, Span};
 
@@ -55,7 +56,9 @@ pub fn view<'a>(rules: &RuleSet, article: &'a Article, trace: bool) -> ArticleVi
         .iter_mut()
         .map(|f| (&f.analyzed, &mut f.matches))
         .collect();
+    let clock = rules.profile.clock();
     matching::resolve(rules, &mut parts);
+    rules.profile.stage(Stage::Resolution, clock);
     ArticleView {
         doc: Arc::from(article.id.as_str()),
         fields,
@@ -63,7 +66,9 @@ pub fn view<'a>(rules: &RuleSet, article: &'a Article, trace: bool) -> ArticleVi
 }
 
 fn field_view<'a>(rules: &RuleSet, field: Field, original: &'a str, trace: bool) -> FieldView<'a> {
+    let clock = rules.profile.clock();
     let analyzed = Analyzed::new(original);
+    rules.profile.stage(Stage::Analysis, clock);
     let matches = matching::find(rules, &analyzed, trace);
     FieldView {
         field,
@@ -80,6 +85,7 @@ pub fn extract(rules: &RuleSet, article: &Article) -> Knowledge {
 }
 
 pub fn knowledge_of(rules: &RuleSet, article: &Article, view: &ArticleView<'_>) -> Knowledge {
+    let clock = rules.profile.clock();
     let mut k = Knowledge::default();
     // One shared string per rule id and article; keyed by the rule set's own strings, so
     // a lookup allocates nothing.
@@ -110,7 +116,10 @@ pub fn knowledge_of(rules: &RuleSet, article: &Article, view: &ArticleView<'_>) 
             ));
         }
     }
-    for (id, fact) in crate::relations::extract(rules, view, article.date.as_deref()) {
+    let clock = rules.profile.stage(Stage::Records, clock);
+    let facts = crate::relations::extract(rules, view, article.date.as_deref());
+    let clock = rules.profile.stage(Stage::Relations, clock);
+    for (id, fact) in facts {
         k.facts.insert(id, fact);
     }
     let about = about(rules, view, &k);
@@ -135,6 +144,7 @@ pub fn knowledge_of(rules: &RuleSet, article: &Article, view: &ArticleView<'_>) 
             about: about.into_iter().collect(),
         },
     );
+    rules.profile.stage(Stage::Records, clock);
     k
 }
 

@@ -34,6 +34,7 @@ pub mod knowledge;
 pub mod matching;
 pub mod output;
 pub mod pipeline;
+pub mod profile;
 pub mod relations;
 pub mod rules;
 pub(crate) mod shard;

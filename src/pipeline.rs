@@ -139,7 +139,9 @@ pub fn process(rules: &RuleSet, unit: Unit, limits: &Limits) -> Vec<Outcome> {
         Unit::Record { text, .. } => crate::stream::record_id(text),
         _ => None,
     };
+    let clock = rules.profile().clock();
     let loaded = input::load(unit, limits);
+    rules.profile().stage(crate::profile::Stage::Reading, clock);
     let mut problems = loaded.problems.into_iter().map(to_output_problem);
     if loaded.articles.is_empty() {
         return problems

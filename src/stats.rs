@@ -33,7 +33,7 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             RuleKind::Entity => "entity",
             RuleKind::Pattern => "pattern",

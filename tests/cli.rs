@@ -215,3 +215,90 @@ fn stats_count_mentions_articles_and_overlap_losses_per_rule() {
         serde_json::json!(["organization:saudi", "mineral:tin"])
     );
 }
+
+/// `--profile` on the bundled corpus and pack: every stage and every pattern and relation
+/// rule of the pack in the report, counts that add up, and the knowledge file the same as
+/// without it.
+#[test]
+fn profile_times_every_stage_and_rule_and_changes_nothing() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str], out: &str| {
+        newsfacts()
+            .current_dir(dir.path())
+            .arg("extract")
+            .arg(repo.join("corpus"))
+            .arg("--rules")
+            .arg(repo.join("rules"))
+            .args(["-j2", "--out", out])
+            .args(extra)
+            .assert()
+            // 1: the corpus has one Latin-1 article on purpose, reported as a problem.
+            .code(1);
+        fs::read(dir.path().join(out)).unwrap()
+    };
+    let plain = run(&[], "plain.json");
+    let profiled = run(&["--profile", "profile.json"], "profiled.json");
+    assert!(plain == profiled, "--profile changed the knowledge file");
+
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("profile.json")).unwrap()).unwrap();
+    let stages: Vec<&str> = report["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "reading",
+            "analysis",
+            "gazetteer",
+            "patterns",
+            "resolution",
+            "relations",
+            "records",
+            "collect",
+            "write"
+        ]
+    );
+    let rules = newsfacts::rules::RuleSetBuilder::new()
+        .add_path(&repo.join("rules"))
+        .build()
+        .unwrap();
+    let listed = report["rules"].as_array().unwrap();
+    assert_eq!(
+        listed.len(),
+        rules.patterns().len() + rules.relations().len()
+    );
+    let rule = |id: &str| listed.iter().find(|r| r["rule"] == id).unwrap();
+    // The corpus has officials after their title, and agreements between countries.
+    let title = rule("person-after-title");
+    assert!(title["matches"].as_u64().unwrap() > 0, "{title:#}");
+    assert!(title["searches"].as_u64().unwrap() >= 45, "{title:#}");
+    let seconds = |r: &serde_json::Value| r["seconds"].as_f64().unwrap();
+    assert!(listed.windows(2).all(|w| seconds(&w[0]) >= seconds(&w[1])));
+    assert!(
+        listed
+            .iter()
+            .any(|r| r["kind"] == "relation" && r["matches"].as_u64().unwrap() > 0)
+    );
+
+    // The table form, by extension.
+    run(&["--profile", "profile.txt"], "again.json");
+    let table = fs::read_to_string(dir.path().join("profile.txt")).unwrap();
+    assert!(table.contains("person-after-title"), "{table}");
+}
+
+#[test]
+fn profile_is_refused_in_watch_mode() {
+    let dir = setup();
+    let out = newsfacts()
+        .current_dir(dir.path())
+        .args(["extract", "in", "--watch", "--profile", "p.txt"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("--profile"), "{stderr}");
+}

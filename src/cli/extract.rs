@@ -8,6 +8,7 @@ use crate::output::collect::Collector;
 use crate::output::format::Generator;
 use crate::output::{self, Destination};
 use crate::pipeline::{self, Options, Outcome};
+use crate::profile::Stage;
 use crate::shard::Shard;
 use crate::stats::StatsBuilder;
 use crate::stream;
@@ -52,6 +53,11 @@ pub struct Args {
     /// that never fired) to this file: JSON when it ends in .json, else a table.
     #[arg(long, value_name = "FILE")]
     stats: Option<PathBuf>,
+    /// Time each stage and each pattern and relation rule, and write where the time went,
+    /// costliest rule first, to this file: JSON when it ends in .json, else a table.
+    /// Timings change from run to run (the knowledge file does not).
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
     /// Memory for documents and mentions while merging the knowledge file, in MB; beyond
     /// it, sorted runs go to temporary files (in TMPDIR) and are merged at the end (0: a
     /// run per article).
@@ -120,6 +126,10 @@ pub fn run(args: Args) -> u8 {
         .filter(move |(k, _)| shard.is_none_or(|s| s.takes(*k)))
         .map(|(_, unit)| unit);
     let digest = rules.digest().to_string();
+    let profile = rules.profile();
+    if args.profile.is_some() {
+        profile.start();
+    }
     let mut input_failed = false;
     let options = Options {
         jobs: args.jobs,
@@ -142,10 +152,12 @@ pub fn run(args: Args) -> u8 {
         }
         match format {
             Format::Json => {
+                let clock = profile.clock();
                 match outcome {
                     Outcome::Article { knowledge, .. } => merged.add(knowledge)?,
                     Outcome::Failed { problem, .. } => merged.problem(problem),
                 }
+                profile.stage(Stage::Collect, clock);
                 Ok(())
             }
             Format::Jsonl => {
@@ -177,7 +189,10 @@ pub fn run(args: Args) -> u8 {
             rules_digest: rules.digest().to_string(),
         };
         let mut tally = args.stats.as_ref().map(|_| StatsBuilder::default());
-        let articles = match merged.finish(generator, &mut dest, tally.as_mut()) {
+        let clock = profile.clock();
+        let finished = merged.finish(generator, &mut dest, tally.as_mut());
+        profile.stage(Stage::Write, clock);
+        let articles = match finished {
             Ok(n) => n,
             Err(e) => {
                 eprintln!("newsfacts: {e}");
@@ -196,6 +211,12 @@ pub fn run(args: Args) -> u8 {
     }
     if let Err(e) = dest.finish() {
         eprintln!("newsfacts: {e}");
+        return super::exit::FAILED;
+    }
+    if let Some(path) = &args.profile
+        && let Err(e) = write_profile(path, &profile.report(rules))
+    {
+        eprintln!("newsfacts: {}: {e}", path.display());
         return super::exit::FAILED;
     }
     if out_path.as_os_str() != "-" {
@@ -238,15 +259,27 @@ fn write_stats(
     dest.finish()
 }
 
+fn write_profile(path: &std::path::Path, report: &crate::profile::ProfileReport) -> io::Result<()> {
+    let mut dest = Destination::create(path)?;
+    if path.extension().is_some_and(|e| e == "json") {
+        serde_json::to_writer_pretty(&mut dest, report).map_err(io::Error::other)?;
+        dest.write_all(b"\n")?;
+    } else {
+        dest.write_all(crate::profile::render_text(report).as_bytes())?;
+    }
+    dest.finish()
+}
+
 /// `--watch`: the loop lives in the library; here only output and messages.
 fn watch(args: Args) -> u8 {
     if args.inputs.iter().any(|p| p.as_os_str() == "-")
         || args.format != Format::Json
         || args.stats.is_some()
+        || args.profile.is_some()
         || args.shard.is_some()
     {
         eprintln!(
-            "newsfacts: --watch reads files and folders and writes one knowledge file (no stdin, --format jsonl, --stats or --shard)"
+            "newsfacts: --watch reads files and folders and writes one knowledge file (no stdin, --format jsonl, --stats, --profile or --shard)"
         );
         return super::exit::USAGE;
     }

@@ -16,6 +16,7 @@ pub use prefilter::PatternFilter;
 pub use resolve::{ACRONYM_RULE, SURNAME_RULE, resolve};
 pub use wide::LazyWide;
 
+use crate::profile::Stage;
 use crate::rules::{Alias, CasePolicy, RuleSet};
 use crate::text::{Analyzed, Span, TokenKind, slug};
 
@@ -112,6 +113,8 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
     let text = a.norm.text();
     let mut out = Matches::default();
     let mut candidates: Vec<Candidate> = Vec::new();
+    let profile = &rules.profile;
+    let clock = profile.clock();
 
     for m in rules.automaton.find_overlapping_iter(text) {
         let alias_index = m.pattern().as_usize();
@@ -140,13 +143,17 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
         }
     }
 
+    let clock = profile.stage(Stage::Gazetteer, clock);
     let may_match = rules.pattern_filter.candidates(text);
     let ascii = text.is_ascii();
     for (index, p) in rules.patterns.iter().enumerate() {
         if !may_match[index] {
             continue;
         }
+        let since = profile.clock();
+        let mut hits = 0;
         wide::each_match(p, text, ascii, |caps| {
+            hits += 1;
             let Some(m) = caps.group(p.group) else { return };
             let Some(span) = trim_mention(text, m, p) else {
                 return;
@@ -184,7 +191,9 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
             }
             candidates.push(candidate);
         });
+        profile.pattern(index, since, 1, hits);
     }
+    let clock = profile.stage(Stage::Patterns, clock);
 
     // Longer span first, then priority, then rule order, then position: the greedy pass
     // below then implements "longer wins, then priority, then earlier rule".
@@ -248,6 +257,7 @@ pub fn find(rules: &RuleSet, a: &Analyzed, trace: bool) -> Matches {
         }
     }
     out.mentions.sort_by_key(|c| (c.span.start, c.span.end));
+    profile.stage(Stage::Resolution, clock);
     out
 }
 

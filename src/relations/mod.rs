@@ -798,6 +798,15 @@ struct Partial {
     sentence: (usize, usize),
 }
 
+/// [`Relations::may_match_text`], timed for the profile (`crate::profile`): one search of
+/// a sentence for the rule.
+fn loose_match(rules: &RuleSet, ri: usize, encoded: &[u8]) -> bool {
+    let since = rules.profile.clock();
+    let may = rules.relations.may_match_text(ri, encoded);
+    rules.profile.relation(ri, since, 1, 0);
+    may
+}
+
 pub fn extract(
     rules: &RuleSet,
     view: &ArticleView<'_>,
@@ -856,9 +865,11 @@ pub fn extract(
                 r.within.is_none()
                     && (first < last || r.entity_free)
                     && rel.may_match(ri, &present)
-                    && rel.may_match_text(ri, &encoded)
+                    && loose_match(rules, ri, &encoded)
             }) {
                 let rule = &rel.rules[ri];
+                let since = rules.profile.clock();
+                let mut hits = 0;
                 rel.with_regex(ri, |regex, cache| {
                     let mut caps = regex.create_captures();
                     let mut it = regex_automata::util::iter::Searcher::new(
@@ -872,6 +883,7 @@ pub fn extract(
                         })
                         .is_some()
                     {
+                        hits += 1;
                         if let Some(p) = partial(
                             rules,
                             view,
@@ -888,6 +900,7 @@ pub fn extract(
                         }
                     }
                 });
+                rules.profile.relation(ri, since, 0, hits);
             }
             if !any_within {
                 continue;
@@ -914,9 +927,10 @@ pub fn extract(
                 for ri in inside
                     .iter()
                     .map(|&ri| ri as usize)
-                    .filter(|&ri| rel.may_match(ri, &present) && rel.may_match_text(ri, &encoded))
+                    .filter(|&ri| rel.may_match(ri, &present) && loose_match(rules, ri, &encoded))
                 {
                     let rule = &rel.rules[ri];
+                    let since = rules.profile.clock();
                     let mut caps = rule.regex.create_captures();
                     rel.with_regex(ri, |regex, cache| {
                         regex.search_captures_with(
@@ -925,6 +939,9 @@ pub fn extract(
                             &mut caps,
                         );
                     });
+                    rules
+                        .profile
+                        .relation(ri, since, 0, u64::from(caps.is_match()));
                     if !caps.is_match() {
                         continue;
                     }

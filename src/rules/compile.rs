@@ -211,7 +211,9 @@ impl Compiler<'_> {
         }
         let digest = format!("sha256:{}", hex(&hasher.finalize()));
 
+        let profile = crate::profile::Profile::new(patterns.len(), relations.len());
         Some(RuleSet {
+            profile,
             entities,
             by_id,
             aliases,

@@ -177,12 +177,20 @@ pub struct RuleSet {
     pub(crate) warnings: Vec<RuleError>,
     pub(crate) files: Vec<Arc<str>>,
     pub(crate) digest: String,
+    /// Time per stage and per rule, counted once started (`extract --profile`).
+    pub(crate) profile: crate::profile::Profile,
 }
 
 impl RuleSet {
     /// `sha256:` of the rule files' paths and contents, in load order.
     pub fn digest(&self) -> &str {
         &self.digest
+    }
+
+    /// This rule set's time counters: [`Profile::start`](crate::profile::Profile::start)
+    /// them before a run, read the report after.
+    pub fn profile(&self) -> &crate::profile::Profile {
+        &self.profile
     }
 
     pub fn warnings(&self) -> &[RuleError] {
