@@ -214,7 +214,7 @@ pub fn run(args: Args) -> u8 {
         return super::exit::FAILED;
     }
     if let Some(path) = &args.profile
-        && let Err(e) = write_profile(path, &profile.report(rules))
+        && let Err(e) = write_profile(path, &rules.profile_report())
     {
         eprintln!("newsfacts: {}: {e}", path.display());
         return super::exit::FAILED;

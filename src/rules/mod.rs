@@ -188,9 +188,14 @@ impl RuleSet {
     }
 
     /// This rule set's time counters: [`Profile::start`](crate::profile::Profile::start)
-    /// them before a run, read the report after.
+    /// them before a run, read [`RuleSet::profile_report`] after.
     pub fn profile(&self) -> &crate::profile::Profile {
         &self.profile
+    }
+
+    /// Where the time went since the profile was started, by stage and by rule.
+    pub fn profile_report(&self) -> crate::profile::ProfileReport {
+        self.profile.report(self)
     }
 
     pub fn warnings(&self) -> &[RuleError] {
