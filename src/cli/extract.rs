@@ -127,7 +127,15 @@ pub fn run(args: Args) -> u8 {
         .map(|(_, unit)| unit);
     let digest = rules.digest().to_string();
     let profile = rules.profile();
-    if args.profile.is_some() {
+    // Opened before the run, so that a path that cannot be written fails at once.
+    let mut profile_dest = match args.profile.as_deref().map(Destination::create).transpose() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("newsfacts: {e}");
+            return super::exit::FAILED;
+        }
+    };
+    if profile_dest.is_some() {
         profile.start();
     }
     let mut input_failed = false;
@@ -213,8 +221,8 @@ pub fn run(args: Args) -> u8 {
         eprintln!("newsfacts: {e}");
         return super::exit::FAILED;
     }
-    if let Some(path) = &args.profile
-        && let Err(e) = write_profile(path, &rules.profile_report())
+    if let (Some(path), Some(dest)) = (&args.profile, profile_dest.take())
+        && let Err(e) = write_profile(path, dest, &rules.profile_report())
     {
         eprintln!("newsfacts: {}: {e}", path.display());
         return super::exit::FAILED;
@@ -259,8 +267,11 @@ fn write_stats(
     dest.finish()
 }
 
-fn write_profile(path: &std::path::Path, report: &crate::profile::ProfileReport) -> io::Result<()> {
-    let mut dest = Destination::create(path)?;
+fn write_profile(
+    path: &std::path::Path,
+    mut dest: Destination,
+    report: &crate::profile::ProfileReport,
+) -> io::Result<()> {
     if path.extension().is_some_and(|e| e == "json") {
         serde_json::to_writer_pretty(&mut dest, report).map_err(io::Error::other)?;
         dest.write_all(b"\n")?;
