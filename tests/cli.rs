@@ -303,17 +303,22 @@ fn profile_is_refused_in_watch_mode() {
     assert!(stderr.contains("--profile"), "{stderr}");
 }
 
-/// A profile path that cannot be written fails before any article is read.
+/// A stats or profile path that cannot be written fails before any article is read.
 #[test]
-fn an_unwritable_profile_path_fails_before_the_run() {
-    let dir = setup();
-    let out = newsfacts()
-        .current_dir(dir.path())
-        .args(["extract", "in", "--profile", "no/such/folder/p.txt"])
-        .assert()
-        // 4: could not run.
-        .code(4);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(stderr.contains("no/such/folder"), "{stderr}");
-    assert!(!dir.path().join("knowledge.json").exists());
+fn an_unwritable_report_path_fails_before_the_run() {
+    for flag in ["--stats", "--profile"] {
+        let dir = setup();
+        // Read, it would be reported on stderr.
+        fs::write(dir.path().join("in/latin1.txt"), b"Caf\xe9 in Japan\n").unwrap();
+        let out = newsfacts()
+            .current_dir(dir.path())
+            .args(["extract", "in", flag, "no/such/folder/report.txt"])
+            .assert()
+            // 4: could not run.
+            .code(4);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(stderr.contains("no/such/folder"), "{flag}: {stderr}");
+        assert!(!stderr.contains("latin1.txt"), "{flag}: {stderr}");
+        assert!(!dir.path().join("knowledge.json").exists(), "{flag}");
+    }
 }

@@ -127,10 +127,16 @@ pub fn run(args: Args) -> u8 {
         .map(|(_, unit)| unit);
     let digest = rules.digest().to_string();
     let profile = rules.profile();
-    // Opened before the run, so that a path that cannot be written fails at once.
-    let mut profile_dest = match args.profile.as_deref().map(Destination::create).transpose() {
-        Ok(d) => d,
-        Err(e) => {
+    // The report files are opened before the run, so that a path that cannot be written
+    // fails at once rather than after the whole folder.
+    let stats_path = args
+        .stats
+        .as_deref()
+        .filter(|_| args.format == Format::Json);
+    let (mut stats_dest, mut profile_dest) = match (open(stats_path), open(args.profile.as_deref()))
+    {
+        (Ok(s), Ok(p)) => (s, p),
+        (Err(e), _) | (_, Err(e)) => {
             eprintln!("newsfacts: {e}");
             return super::exit::FAILED;
         }
@@ -207,9 +213,9 @@ pub fn run(args: Args) -> u8 {
                 return super::exit::FAILED;
             }
         };
-        if let Some(path) = &args.stats
-            && let Some(tally) = tally
-            && let Err(e) = write_stats(path, tally.finish(rules, articles), &lost)
+        if let Some(path) = stats_path
+            && let (Some(tally), Some(stats_dest)) = (tally, stats_dest.take())
+            && let Err(e) = write_stats(path, stats_dest, tally.finish(rules, articles), &lost)
         {
             eprintln!("newsfacts: {e}");
             return super::exit::FAILED;
@@ -249,15 +255,20 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
+/// The destination at `path`, if any.
+fn open(path: Option<&std::path::Path>) -> io::Result<Option<Destination>> {
+    path.map(Destination::create).transpose()
+}
+
 fn write_stats(
     path: &std::path::Path,
+    mut dest: Destination,
     mut stats: crate::stats::Stats,
     lost: &std::collections::BTreeMap<String, usize>,
 ) -> io::Result<()> {
     for r in &mut stats.rules {
         r.lost = Some(lost.get(&r.rule).copied().unwrap_or(0));
     }
-    let mut dest = Destination::create(path)?;
     if path.extension().is_some_and(|e| e == "json") {
         serde_json::to_writer_pretty(&mut dest, &stats).map_err(io::Error::other)?;
         dest.write_all(b"\n")?;
