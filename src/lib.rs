@@ -18,8 +18,7 @@
 //!     "#)
 //!     .build()
 //!     .unwrap();
-//! let article = Article { id: "a".into(), source: "a.txt".into(), line: None, title: None,
-//!     date: None, url: None, source_name: None, text: "Lithium prices rose.".into() };
+//! let article = Article::new("a", "Lithium prices rose.");
 //! let knowledge = newsfacts::extract::extract(&rules, &article);
 //! assert!(knowledge.entities.contains_key("mineral:lithium"));
 //! ```

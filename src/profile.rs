@@ -319,16 +319,7 @@ mod tests {
     "#;
 
     fn article(text: &str) -> Article {
-        Article {
-            id: "a".into(),
-            source: "a.txt".into(),
-            line: None,
-            title: None,
-            date: None,
-            url: None,
-            source_name: None,
-            text: text.into(),
-        }
+        Article::new("a", text)
     }
 
     /// Nothing is counted before `start`; after it, each rule's searches and matches, and

@@ -271,17 +271,7 @@ regex = '''[A-Z][a-z]+ Corp'''
             ("a", "Lithium and lithium at Acme Corp."),
             ("b", "More lithium."),
         ] {
-            let article = Article {
-                id: id.into(),
-                source: id.into(),
-                line: None,
-                title: None,
-                date: None,
-                url: None,
-                source_name: None,
-                text: text.into(),
-            };
-            k.merge(crate::extract::extract(&rules, &article));
+            k.merge(crate::extract::extract(&rules, &Article::new(id, text)));
         }
         let file = k.into_file(Generator {
             name: "t".into(),

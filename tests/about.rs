@@ -37,14 +37,8 @@ fn rules() -> RuleSet {
 
 fn about(title: &str, text: &str) -> Vec<String> {
     let article = Article {
-        id: "a".into(),
-        source: "a.txt".into(),
-        line: None,
         title: Some(title.into()),
-        date: None,
-        url: None,
-        source_name: None,
-        text: text.into(),
+        ..Article::new("a", text)
     };
     let k = newsfacts::extract::extract(&rules(), &article);
     k.documents["a"].about.clone()

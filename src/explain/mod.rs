@@ -927,16 +927,7 @@ mod tests {
     }
 
     fn article(text: &str) -> Article {
-        Article {
-            id: "a".into(),
-            source: "a.txt".into(),
-            line: None,
-            title: None,
-            date: None,
-            url: None,
-            source_name: None,
-            text: text.into(),
-        }
+        Article::new("a", text)
     }
 
     const PACK: &str = r#"

@@ -42,6 +42,22 @@ pub struct Article {
     pub text: String,
 }
 
+impl Article {
+    /// An article of `text` alone (no title, date or address), `id` its id and source.
+    pub fn new(id: &str, text: &str) -> Self {
+        Article {
+            id: id.to_string(),
+            source: id.to_string(),
+            line: None,
+            title: None,
+            date: None,
+            url: None,
+            source_name: None,
+            text: text.to_string(),
+        }
+    }
+}
+
 /// Something wrong with one input; the batch goes on.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Problem {

@@ -32,17 +32,7 @@ pub struct Report {
 
 /// The knowledge a single example sentence yields.
 pub fn extract_text(rules: &RuleSet, text: &str) -> Knowledge {
-    let article = Article {
-        id: "example".into(),
-        source: "example".into(),
-        line: None,
-        title: None,
-        date: None,
-        url: None,
-        source_name: None,
-        text: text.to_string(),
-    };
-    crate::extract::extract(rules, &article)
+    crate::extract::extract(rules, &Article::new("example", text))
 }
 
 pub fn run_all(rules: &RuleSet) -> Report {
