@@ -93,6 +93,10 @@ def main(path):
         check("newsfacts -j2 at >= 50% of the floor's throughput", f"{100 * x:.1f}%", x >= 0.5)
         y = cpu_mbs(ref) / cpu_mbs(floor)
         print(f"  (per CPU-second, which a busy machine disturbs less: {100 * y:.1f}%)")
+        gaz = med.get(("main", "newsfacts -j2, gazetteer only (files)"))
+        if gaz:
+            z = mbs(gaz) / mbs(floor)
+            print(f"  (the pack without its pattern and relation rules: {100 * z:.1f}% of the floor)")
     if ref and spacy:
         x = mbs(ref) / mbs(spacy)
         check("newsfacts -j2 >= 50x spaCy PhraseMatcher", f"{x:.1f}x", x >= 50)

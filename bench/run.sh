@@ -173,6 +173,18 @@ else
 fi
 measure main "newsfacts -j2 --format jsonl (files)" "$RUNS" "$BYTES" "$ARTICLES" "$O/newsfacts-lines.jsonl" knowledge-lines -- \
     "$NF" extract --rules "$RULES" --jobs 2 --format jsonl --out "$O/newsfacts-lines.jsonl" "$FILES"
+# The pack without its pattern and relation rules: how far from the floor the rest of the
+# pipeline (analysis, the gazetteer with its case policies and vetoes, the knowledge file)
+# is on its own.
+GAZ_RULES=$WORK/rules-gazetteer
+rm -rf "$GAZ_RULES"
+python3 "$HERE/gazetteer_only.py" "$RULES" "$GAZ_RULES"
+if "$NF" check --rules "$GAZ_RULES" >/dev/null 2>"$WORK/gazetteer-check.err"; then
+    measure main "newsfacts -j2, gazetteer only (files)" "$RUNS" "$BYTES" "$ARTICLES" "$O/newsfacts-gazetteer.json" knowledge -- \
+        "$NF" extract --rules "$GAZ_RULES" --jobs 2 --out "$O/newsfacts-gazetteer.json" "$FILES"
+else
+    say "the pack without its pattern and relation rules does not check: skipping the gazetteer-only run"
+fi
 if [ "$PEERS" = 1 ]; then
     say "peers"
     measure main "flashtext, 2 processes" "$RUNS" "$BYTES" "$ARTICLES" "$O/flashtext.jsonl" jsonl-matches -- \
