@@ -77,6 +77,17 @@ pub struct Stats {
     pub never_fired: Vec<String>,
 }
 
+impl Stats {
+    /// These statistics with each rule's `lost` count (candidates that lost to an
+    /// overlapping mention, by rule id; a rule not listed lost none).
+    pub fn with_lost(mut self, lost: &BTreeMap<String, usize>) -> Self {
+        for r in &mut self.rules {
+            r.lost = Some(lost.get(&r.rule).copied().unwrap_or(0));
+        }
+        self
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     mentions: usize,

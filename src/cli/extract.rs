@@ -215,7 +215,12 @@ pub fn run(args: Args) -> u8 {
         };
         if let Some(path) = stats_path
             && let (Some(tally), Some(stats_dest)) = (tally, stats_dest.take())
-            && let Err(e) = write_stats(path, stats_dest, tally.finish(rules, articles), &lost)
+            && let Err(e) = write_report(
+                path,
+                stats_dest,
+                &tally.finish(rules, articles).with_lost(&lost),
+                crate::stats::render_text,
+            )
         {
             eprintln!("newsfacts: {e}");
             return super::exit::FAILED;
@@ -228,7 +233,12 @@ pub fn run(args: Args) -> u8 {
         return super::exit::FAILED;
     }
     if let (Some(path), Some(dest)) = (&args.profile, profile_dest.take())
-        && let Err(e) = write_profile(path, dest, &rules.profile_report())
+        && let Err(e) = write_report(
+            path,
+            dest,
+            &rules.profile_report(),
+            crate::profile::render_text,
+        )
     {
         eprintln!("newsfacts: {}: {e}", path.display());
         return super::exit::FAILED;
@@ -260,34 +270,19 @@ fn open(path: Option<&std::path::Path>) -> io::Result<Option<Destination>> {
     path.map(Destination::create).transpose()
 }
 
-fn write_stats(
+/// Writes a report (`--stats`, `--profile`) to `dest`: JSON when `path` ends in `.json`,
+/// else `table`'s plain text.
+fn write_report<T: serde::Serialize>(
     path: &std::path::Path,
     mut dest: Destination,
-    mut stats: crate::stats::Stats,
-    lost: &std::collections::BTreeMap<String, usize>,
-) -> io::Result<()> {
-    for r in &mut stats.rules {
-        r.lost = Some(lost.get(&r.rule).copied().unwrap_or(0));
-    }
-    if path.extension().is_some_and(|e| e == "json") {
-        serde_json::to_writer_pretty(&mut dest, &stats).map_err(io::Error::other)?;
-        dest.write_all(b"\n")?;
-    } else {
-        dest.write_all(crate::stats::render_text(&stats).as_bytes())?;
-    }
-    dest.finish()
-}
-
-fn write_profile(
-    path: &std::path::Path,
-    mut dest: Destination,
-    report: &crate::profile::ProfileReport,
+    report: &T,
+    table: impl FnOnce(&T) -> String,
 ) -> io::Result<()> {
     if path.extension().is_some_and(|e| e == "json") {
         serde_json::to_writer_pretty(&mut dest, report).map_err(io::Error::other)?;
         dest.write_all(b"\n")?;
     } else {
-        dest.write_all(crate::profile::render_text(report).as_bytes())?;
+        dest.write_all(table(report).as_bytes())?;
     }
     dest.finish()
 }
